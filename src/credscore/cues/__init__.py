@@ -1,0 +1,114 @@
+"""The registry of cue extractors: the one place that lists them, in feature order.
+
+Each module under ``credscore.cues`` exposes
+
+* ``KIND`` - the public cue kind it emits (see :data:`CUE_KINDS`),
+* ``DIRECTION`` - ``-1`` if the cue lowers credibility, ``+1`` if it raises it,
+* ``find(article) -> list[Cue]`` - a pure function; odd text gives no finding, never an error,
+* optionally ``FEATURES`` (names) and ``measure(article) -> list[float]`` for numeric features.
+
+Feature names and their order come from :data:`REGISTRY` and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+
+from credscore.article import Article
+from credscore.cue import FIELDS, Cue
+from credscore.cues import (
+    attributed_quote,
+    bare_source,
+    clickbait_title,
+    dateline,
+    misspelling,
+    name_variant,
+    page_boilerplate,
+    primary_link,
+    promo_link,
+    style,
+)
+
+
+@dataclass(frozen=True)
+class CueSpec:
+    """What the registry knows about one extractor."""
+
+    kind: str
+    direction: int
+    find: Callable[[Article], list[Cue]]
+    features: tuple[str, ...]
+    measure: Callable[[Article], Sequence[float]] | None
+    description: str
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> CueSpec:
+        doc = (module.__doc__ or "").strip().splitlines()
+        return cls(
+            kind=module.KIND,
+            direction=module.DIRECTION,
+            find=module.find,
+            features=tuple(getattr(module, "FEATURES", ())),
+            measure=getattr(module, "measure", None),
+            description=doc[0] if doc else "",
+        )
+
+
+REGISTRY: tuple[CueSpec, ...] = tuple(
+    CueSpec.from_module(module)
+    for module in (
+        name_variant,
+        misspelling,
+        promo_link,
+        bare_source,
+        page_boilerplate,
+        clickbait_title,
+        dateline,
+        attributed_quote,
+        primary_link,
+    )
+)
+
+#: Numeric style features that belong to no single cue (densities, readability, length).
+STYLE = style
+
+#: Public cue kinds emitted from the article's own text, in registry order.
+TEXT_CUE_KINDS: tuple[str, ...] = tuple(spec.kind for spec in REGISTRY)
+
+_FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
+
+
+def find_all(article: Article) -> list[Cue]:
+    """Every text cue of the article, in document order (title, then text, then url)."""
+    found: list[Cue] = []
+    for spec in REGISTRY:
+        found.extend(spec.find(article))
+    found.sort(key=lambda cue: (_FIELD_ORDER[cue.field], cue.start, cue.end, cue.kind))
+    return found
+
+
+def feature_names() -> tuple[str, ...]:
+    """Names of the numeric features, in the order :func:`measure_all` returns them."""
+    names: list[str] = []
+    for spec in REGISTRY:
+        names.append(f"cue_{spec.kind}")
+        names.extend(spec.features)
+    names.extend(STYLE.FEATURES)
+    return tuple(names)
+
+
+def analyse(article: Article) -> tuple[list[Cue], list[float]]:
+    """Run every extractor once: the cues in document order and the feature vector."""
+    cues: list[Cue] = []
+    values: list[float] = []
+    for spec in REGISTRY:
+        found = spec.find(article)
+        cues.extend(found)
+        values.append(float(len(found)))
+        if spec.measure is not None:
+            values.extend(spec.measure(article))
+    values.extend(STYLE.measure(article))
+    cues.sort(key=lambda cue: (_FIELD_ORDER[cue.field], cue.start, cue.end, cue.kind))
+    return cues, values

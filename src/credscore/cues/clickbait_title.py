@@ -1,0 +1,13 @@
+"""PLACEHOLDER: clickbait_title cue (being written)."""
+
+from __future__ import annotations
+
+from credscore.article import Article
+from credscore.cue import Cue
+
+KIND = "clickbait_title"
+DIRECTION = -1
+
+
+def find(article: Article) -> list[Cue]:
+    return []

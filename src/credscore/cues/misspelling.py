@@ -1,0 +1,13 @@
+"""PLACEHOLDER: misspelling cue (being written)."""
+
+from __future__ import annotations
+
+from credscore.article import Article
+from credscore.cue import Cue
+
+KIND = "misspelling"
+DIRECTION = -1
+
+
+def find(article: Article) -> list[Cue]:
+    return []

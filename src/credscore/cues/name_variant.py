@@ -1,0 +1,13 @@
+"""PLACEHOLDER: name_variant cue (being written)."""
+
+from __future__ import annotations
+
+from credscore.article import Article
+from credscore.cue import Cue
+
+KIND = "name_variant"
+DIRECTION = -1
+
+
+def find(article: Article) -> list[Cue]:
+    return []

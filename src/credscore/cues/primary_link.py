@@ -1,0 +1,13 @@
+"""PLACEHOLDER: primary_link cue (being written)."""
+
+from __future__ import annotations
+
+from credscore.article import Article
+from credscore.cue import Cue
+
+KIND = "primary_link"
+DIRECTION = 1
+
+
+def find(article: Article) -> list[Cue]:
+    return []

@@ -1,0 +1,13 @@
+"""PLACEHOLDER: promo_link cue (being written)."""
+
+from __future__ import annotations
+
+from credscore.article import Article
+from credscore.cue import Cue
+
+KIND = "promo_link"
+DIRECTION = -1
+
+
+def find(article: Article) -> list[Cue]:
+    return []

@@ -1,0 +1,28 @@
+"""Shared fixtures: where the shared data lives, and the seed article read from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SHARED_DATA = SHARED / "data"
+SEED_PATH = SHARED / "examples" / "seed_article.txt"
+
+
+def require_shared(relative: str = "") -> Path:
+    """Path under ../shared, or skip the test saying what is missing."""
+    path = SHARED / relative if relative else SHARED
+    if not path.exists():
+        pytest.skip(f"needs {path} (the team's shared data folder), which is absent here")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed() -> dict[str, str]:
+    """The seed article as {'title', 'text'} (first line = headline)."""
+    raw = require_shared("examples/seed_article.txt").read_text(encoding="utf-8")
+    title, _, text = raw.partition("\n")
+    return {"title": title.strip(), "text": text}
