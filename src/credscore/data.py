@@ -223,6 +223,16 @@ def _frame(
     )
     out["domain"] = out["url"].map(registered_domain)
     out["publisher"] = _strings(publisher).str.strip().to_numpy()
+    unknown = out["publisher"] == ""
+    if unknown.any():
+        # No publisher and no URL: each such row is its own group, so grouped evaluation
+        # cannot keep its source apart; say so rather than invent a shared group.
+        logger.warning(
+            "%s: %d rows have neither publisher nor URL; each becomes its own group",
+            collection,
+            int(unknown.sum()),
+        )
+        out.loc[unknown, "publisher"] = f"unknown-{collection}-" + out.index[unknown].astype(str)
     out["label"] = pd.Series(label).astype("int64").to_numpy()
     out["collection"] = collection
     out["article_id"] = _strings(article_id).to_numpy()
