@@ -14,6 +14,8 @@ from credscore.cue import Cue
 
 # A "word" for cue purposes: letters with inner apostrophes or hyphens (O'Neill, Jean-Luc).
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Cheap ASCII tokens for counting features (style rates, the vocabulary model): one scan.
+TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 LINK_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”‘’()\[\]]+", re.IGNORECASE)
 _TRAILING_PUNCT = ".,;:!?)]}'\"’”"
 
@@ -67,6 +69,16 @@ class Article:
     def words(self) -> list[re.Match[str]]:
         """Word matches (letters, inner apostrophes and hyphens) in the text."""
         return list(WORD_RE.finditer(self.text))
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        """ASCII word tokens in their original case (no offsets; for counting features)."""
+        return TOKEN_RE.findall(self.text)
+
+    @cached_property
+    def lower_tokens(self) -> list[str]:
+        """:attr:`tokens` lower-cased, the curly apostrophe folded to a straight one."""
+        return [token.lower().replace("’", "'") for token in self.tokens]
 
     @cached_property
     def links(self) -> list[tuple[int, int]]:

@@ -1,0 +1,28 @@
+"""Ship the trained model from the top-level ``models/`` folder inside the wheel.
+
+The model and its card live in ``models/`` (where the team reviews them); this hook copies
+them into ``credscore/models/`` at build time so a plain ``pip install .`` carries them.
+Editable installs read ``models/`` in the checkout directly (see credscore.model_io).
+"""
+
+from pathlib import Path
+import shutil
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+SHIPPED = ("credscore-model.joblib", "model_card.json", "MODEL_CARD.md")
+
+
+class BuildWithModel(build_py):
+    def run(self) -> None:
+        super().run()
+        source = Path(__file__).parent / "models"
+        target = Path(self.build_lib) / "credscore" / "models"
+        target.mkdir(parents=True, exist_ok=True)
+        for name in SHIPPED:
+            if (source / name).exists():
+                shutil.copy2(source / name, target / name)
+
+
+setup(cmdclass={"build_py": BuildWithModel})
