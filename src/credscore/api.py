@@ -1,0 +1,182 @@
+"""`score()` and `Scorer`: one article in, a calibrated credibility score and its reasons out."""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from credscore.article import Article
+from credscore.cue import Cue
+from credscore.cues import analyse, feature_names
+
+#: Where the combined log-odds of the text and the source are reported separately.
+TEXT_PART, SOURCE_PART = "text", "source"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A credibility score with the evidence behind it.
+
+    Decomposition (tested): ``log_odds == base_log_odds + sum(contributions.values())``
+    where ``contributions`` holds every cue kind's total weight (``"cue:<kind>"``), every
+    style feature's and vocabulary term's contribution, and ``"source"`` for the URL evidence.
+    """
+
+    credibility: float
+    """Calibrated probability that the article comes from a reliable source, in [0, 1]."""
+    label: str
+    """"reliable", "mixed" or "unreliable" by the thresholds in the model card."""
+    cues: tuple[Cue, ...]
+    """Every cue, strongest first, each with ``weight`` = its signed log-odds contribution."""
+    features: Mapping[str, float]
+    """The registry's numeric features for this article, by name."""
+    model_version: str
+    """Version of the model that produced the score."""
+    base_log_odds: float
+    """Log-odds of an article with no cues, average style and no known vocabulary."""
+    contributions: Mapping[str, float]
+    """Signed log-odds contribution of each model input present in this article."""
+    text_log_odds: float
+    """The text model's part of the log-odds (everything but the source)."""
+    source_log_odds: float = 0.0
+    """The URL's and links' part of the log-odds (0 without a URL or ratings)."""
+    domain: str | None = None
+    """Registered domain of the URL, when one was given and could be parsed."""
+    source_rating: float | None = None
+    """The ratings table's value for the domain, if rated."""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    """Caveats about this score (e.g. text truncated, not English)."""
+
+    @property
+    def log_odds(self) -> float:
+        return self.text_log_odds + self.source_log_odds
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (cues as dicts, mappings as plain dicts)."""
+        return {
+            "credibility": self.credibility,
+            "label": self.label,
+            "log_odds": self.log_odds,
+            "base_log_odds": self.base_log_odds,
+            "text_log_odds": self.text_log_odds,
+            "source_log_odds": self.source_log_odds,
+            "domain": self.domain,
+            "source_rating": self.source_rating,
+            "model_version": self.model_version,
+            "cues": [cue.to_dict() for cue in self.cues],
+            "features": dict(self.features),
+            "contributions": dict(self.contributions),
+            "notes": list(self.notes),
+        }
+
+    def top_contributions(self, n: int = 10) -> list[tuple[str, float]]:
+        """The ``n`` inputs that moved the score most, either way."""
+        return sorted(self.contributions.items(), key=lambda item: -abs(item[1]))[:n]
+
+
+class Scorer:
+    """Scores articles with one model (and optionally a ratings table for the source).
+
+    ``Scorer()`` uses the shipped model; ``Scorer(model_path=DIR_OR_FILE)`` another one,
+    checked against its card. ``ratings`` is a path to a ratings CSV or a ``SourceRatings``;
+    by default the ``CREDSCORE_RATINGS`` environment variable is read, if set.
+    """
+
+    def __init__(self, model_path: str | os.PathLike[str] | None = None, *, ratings: Any = None):
+        from credscore.model_io import load_model
+
+        self.model, self.card = load_model(model_path)
+        self.ratings = _load_ratings(ratings)
+
+    @property
+    def model_version(self) -> str:
+        return self.model.version
+
+    def score(self, text: str, title: str | None = None, url: str | None = None) -> Assessment:
+        """Assess one article. Raises TypeError/ValueError naming a bad argument."""
+        return self.assess(Article(text, title, url))
+
+    def assess(self, article: Article) -> Assessment:
+        """Assess an already validated :class:`Article`."""
+        cues, values = analyse(article)
+        explanation = self.model.explain(article, cues, values)
+        weighted = [
+            cue.with_weight(w) for cue, w in zip(cues, explanation.cue_weights, strict=True)
+        ]
+        contributions: dict[str, float] = {}
+        for cue in weighted:
+            key = f"cue:{cue.kind}"
+            contributions[key] = contributions.get(key, 0.0) + cue.weight
+        contributions.update(explanation.feature_contributions)
+        text_log_odds = explanation.log_odds
+        source_log_odds, domain, rating = 0.0, None, None
+        if article.url:
+            evidence = _assess_source(article, self.ratings)
+            if evidence is not None:
+                weighted.extend(evidence.cues)
+                source_log_odds = evidence.log_odds
+                domain, rating = evidence.domain, evidence.rating
+                if source_log_odds:
+                    contributions[SOURCE_PART] = source_log_odds
+        log_odds = text_log_odds + source_log_odds
+        credibility = 1.0 / (1.0 + math.exp(-max(min(log_odds, 700.0), -700.0)))
+        weighted.sort(key=lambda cue: -abs(cue.weight or 0.0))
+        return Assessment(
+            credibility=credibility,
+            label=self.model.label(credibility),
+            cues=tuple(weighted),
+            features=dict(zip(feature_names(), values, strict=True)),
+            model_version=self.model_version,
+            base_log_odds=self.model.base_log_odds,
+            contributions=contributions,
+            text_log_odds=text_log_odds,
+            source_log_odds=source_log_odds,
+            domain=domain,
+            source_rating=rating,
+        )
+
+
+def _load_ratings(ratings: Any):
+    """A SourceRatings from a path, an instance, or CREDSCORE_RATINGS; None when absent."""
+    try:
+        from credscore.source import SourceRatings
+    except ImportError:  # the source module is optional at this stage
+        return None
+    if ratings is None:
+        return SourceRatings.from_env()
+    if isinstance(ratings, SourceRatings):
+        return ratings
+    if isinstance(ratings, (str, os.PathLike)):
+        return SourceRatings.from_csv(ratings)
+    raise TypeError(f"ratings must be a path or a SourceRatings, got {type(ratings).__name__}")
+
+
+def _assess_source(article: Article, ratings: Any):
+    try:
+        from credscore.source import assess_source
+    except ImportError:
+        return None
+    return assess_source(article, ratings)
+
+
+_default_scorer: Scorer | None = None
+_default_lock = threading.Lock()
+
+
+def default_scorer() -> Scorer:
+    """The shipped model, loaded once on first use (never at import)."""
+    global _default_scorer
+    if _default_scorer is None:
+        with _default_lock:
+            if _default_scorer is None:
+                _default_scorer = Scorer()
+    return _default_scorer
+
+
+def score(text: str, title: str | None = None, url: str | None = None) -> Assessment:
+    """Credibility of one article with the shipped model: see :class:`Assessment`."""
+    return default_scorer().score(text, title=title, url=url)

@@ -1,0 +1,196 @@
+"""The credibility model: a calibrated linear model over cues, style and vocabulary.
+
+Why linear: every input then has an exact signed contribution to the log-odds, so the
+explanation a reader sees *is* the model. The decomposition rule, for every article::
+
+    log_odds = base_log_odds
+             + sum(cue weights)                 # one weight per cue, see below
+             + sum(style feature contributions) # relative to the average training article
+             + sum(vocabulary contributions)    # one per known term present
+    credibility = 1 / (1 + exp(-log_odds))
+
+A cue kind with ``n`` cues contributes ``w_kind * log2(1 + n)`` (the first cue counts
+``w_kind``; each doubling adds ``w_kind`` again), shared equally by its ``n`` cues. ``w_kind``
+is learned for cues that occur often enough in training data, and set from measured rates
+and field knowledge for rare ones (see the model card). A kind that lowers credibility can
+only have ``w_kind <= 0`` and a raising kind ``w_kind >= 0``.
+
+:class:`CredibilityModel` is the shipped artefact: plain arrays, scored with numpy alone.
+:class:`CredibilityClassifier` is the scikit-learn estimator that fits one; its predictions
+go through the exported model, so cross-validated figures measure exactly what ships.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from credscore.article import Article
+from credscore.cue import Cue
+from credscore.cues import REGISTRY, STYLE
+
+CUE_FEATURE_PREFIX = "cue_"
+TERM_PREFIX = "term:"
+
+
+def cue_feature(kind: str) -> str:
+    """Name of the count feature of a cue kind."""
+    return f"{CUE_FEATURE_PREFIX}{kind}"
+
+
+def cue_dose(count: float) -> float:
+    """How a count of cues enters the model: ``log2(1 + n)`` (1 cue = 1, 3 cues = 2)."""
+    return math.log2(1.0 + count)
+
+
+def document_terms(article: Article, ngram_max: int = 1) -> list[str]:
+    """The terms the vocabulary part sees: lower-cased ASCII words (and word n-grams)."""
+    tokens = article.lower_tokens
+    if ngram_max == 1:
+        return tokens
+    terms = list(tokens)
+    for n in range(2, ngram_max + 1):
+        terms.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return terms
+
+
+def sublinear_tfidf(terms: Sequence[str], vocabulary: Mapping[str, int], idf: np.ndarray):
+    """(columns, values) of an l2-normalised sublinear tf-idf vector, as in scikit-learn.
+
+    Same formula as ``TfidfVectorizer(sublinear_tf=True, smooth_idf=True, norm="l2")``
+    restricted to ``vocabulary``: ``(1 + ln tf) * idf``, then divided by the l2 norm.
+    """
+    counts = Counter(index for index in map(vocabulary.get, terms) if index is not None)
+    if not counts:
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    values = (1.0 + np.log(tf)) * idf[columns]
+    values /= np.sqrt(values @ values)
+    return columns, values
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The exact decomposition of one article's log-odds."""
+
+    base_log_odds: float
+    cue_weights: tuple[float, ...]
+    """Per cue, in the order the cues were given."""
+    feature_contributions: dict[str, float]
+    """Style features (relative to the training average) and present vocabulary terms."""
+
+    @property
+    def log_odds(self) -> float:
+        return (
+            self.base_log_odds
+            + math.fsum(self.cue_weights)
+            + math.fsum(self.feature_contributions.values())
+        )
+
+
+@dataclass
+class CredibilityModel:
+    """A fitted credibility model as plain data; scoring needs numpy only."""
+
+    feature_names: tuple[str, ...]
+    """The registry's feature names at training time (checked when loading)."""
+    cue_weights: dict[str, float]
+    """Per cue kind: the log-odds of one cue (``w_kind``)."""
+    cue_weight_origin: dict[str, str]
+    """Per cue kind: ``"learned"`` or how the fixed weight was set."""
+    style_names: tuple[str, ...]
+    style_center: np.ndarray
+    style_scale: np.ndarray
+    style_weights: np.ndarray
+    """Log-odds per standard deviation of each style feature."""
+    terms: tuple[str, ...]
+    idf: np.ndarray
+    term_weights: np.ndarray
+    base_log_odds: float
+    ngram_max: int = 1
+    thresholds: tuple[float, float] = (0.35, 0.65)
+    """Credibility below the first is "unreliable", at or above the second "reliable"."""
+    version: str = "dev"
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._vocabulary = {term: index for index, term in enumerate(self.terms)}
+        self._style_index = [self.feature_names.index(name) for name in self.style_names]
+        self._cue_index = {
+            kind: self.feature_names.index(cue_feature(kind)) for kind in self.cue_weights
+        }
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for derived in ("_vocabulary", "_style_index", "_cue_index"):
+            state.pop(derived, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
+    def label(self, credibility: float) -> str:
+        """ "unreliable", "mixed" or "reliable" by the model's thresholds."""
+        low, high = self.thresholds
+        if credibility < low:
+            return "unreliable"
+        return "reliable" if credibility >= high else "mixed"
+
+    def explain(
+        self, article: Article, cues: Sequence[Cue], values: Sequence[float]
+    ) -> Explanation:
+        """Decompose the log-odds of one analysed article (``values`` from ``analyse``)."""
+        counts = Counter(cue.kind for cue in cues)
+        per_cue = {
+            kind: self.cue_weights.get(kind, 0.0) * cue_dose(n) / n for kind, n in counts.items()
+        }
+        cue_weights = tuple(per_cue[cue.kind] for cue in cues)
+        contributions: dict[str, float] = {}
+        style = (np.asarray(values)[self._style_index] - self.style_center) / self.style_scale
+        for name, value in zip(self.style_names, style * self.style_weights, strict=True):
+            contributions[name] = float(value)
+        columns, tfidf = sublinear_tfidf(
+            document_terms(article, self.ngram_max), self._vocabulary, self.idf
+        )
+        for column, value in zip(columns, tfidf * self.term_weights[columns], strict=True):
+            contributions[TERM_PREFIX + self.terms[column]] = float(value)
+        return Explanation(self.base_log_odds, cue_weights, contributions)
+
+    def log_odds(self, articles: Sequence[Article], values: np.ndarray) -> np.ndarray:
+        """Log-odds of many analysed articles at once (``values``: the featurizer's matrix)."""
+        values = np.asarray(values, dtype=np.float64)
+        out = np.full(len(articles), self.base_log_odds)
+        for kind, weight in self.cue_weights.items():
+            if weight:
+                out += weight * np.log2(1.0 + values[:, self._cue_index[kind]])
+        style = (values[:, self._style_index] - self.style_center) / self.style_scale
+        out += style @ self.style_weights
+        for row, article in enumerate(articles):
+            columns, tfidf = sublinear_tfidf(
+                document_terms(article, self.ngram_max), self._vocabulary, self.idf
+            )
+            out[row] += tfidf @ self.term_weights[columns]
+        return out
+
+
+def sigmoid(log_odds: np.ndarray | float) -> np.ndarray | float:
+    """Probability from log-odds, without overflow warnings for extreme values."""
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(log_odds)))
+
+
+def lowering_kinds() -> tuple[str, ...]:
+    return tuple(spec.kind for spec in REGISTRY if spec.direction < 0)
+
+
+def direction_of(kind: str) -> int:
+    return next(spec.direction for spec in REGISTRY if spec.kind == kind)
+
+
+STYLE_NAMES: tuple[str, ...] = tuple(STYLE.FEATURES)
