@@ -19,6 +19,10 @@ _EXPORTS = {
     "extract": "credscore.extract",
     "CUE_KINDS": "credscore.kinds",
     "CueFeaturizer": "credscore.featurizer",
+    "score": "credscore.api",
+    "Scorer": "credscore.api",
+    "Assessment": "credscore.api",
+    "ModelIntegrityError": "credscore.model_io",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

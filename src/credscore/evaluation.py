@@ -308,3 +308,61 @@ def evaluate_recipe(
         }
     out["cross_collection"] = cross
     return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`credscore evaluate --data PATH...`: the card's metrics table, without writing a model."""
+    import argparse
+    import json
+    import sys
+
+    from credscore.data import load_collections
+    from credscore.train import cue_rates, fixed_cue_weights
+
+    parser = argparse.ArgumentParser(prog="credscore evaluate", description=main.__doc__)
+    parser.add_argument("--data", action="append", required=True, metavar="PATH")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--bootstrap", type=int, default=300)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr)
+
+    frame = load_collections(args.data).reset_index(drop=True)
+    fixed, _ = fixed_cue_weights(cue_rates(frame))
+    figures = evaluate_recipe(
+        frame, fixed, folds=args.folds, bootstrap=args.bootstrap, progress=say
+    )
+    figures.pop("_oof", None)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(format_figures(figures))
+    return 0
+
+
+def format_figures(figures: dict[str, Any]) -> str:
+    """The evaluation figures as plain-text tables."""
+    lines = [figures.get("protocol", "")]
+    for key in ("recovery_grouped", "recovery_grouped_masked"):
+        if key in figures:
+            lines += ["", key]
+            lines.append(f"{'model':<22}" + "".join(f"{m:>24}" for m in METRICS))
+            for row in figures[key]:
+                cells = [
+                    f"{row[m]:.3f} [{row[m + '_ci'][0]:.3f},{row[m + '_ci'][1]:.3f}]"
+                    for m in METRICS
+                ]
+                lines.append(f"{row['model']:<22}" + "".join(f"{c:>24}" for c in cells))
+    for pair, models in figures.get("cross_collection", {}).items():
+        lines += ["", f"cross-collection {pair}"]
+        for name, values in models.items():
+            lines.append(
+                f"  {name:<20} "
+                + "  ".join(f"{m}={values[m]:.3f}" for m in METRICS)
+                + f"  n={values['n_test']}"
+            )
+    return "\n".join(lines)

@@ -1,0 +1,5 @@
+"""`python -m credscore` is the `credscore` command."""
+
+from credscore.cli import main
+
+raise SystemExit(main())
