@@ -1,0 +1,43 @@
+"""What the site says: offline judgement of an article's URL and the links in its text.
+
+>>> from credscore.source import SourceRatings, assess_source
+>>> evidence = assess_source(article, SourceRatings.from_env())   # doctest: +SKIP
+
+Nothing here touches the network: URLs are parsed with tldextract's bundled public-suffix
+list, ratings come from files the user points to (``CREDSCORE_RATINGS``), and the list of
+real outlets used to spot look-alike domains ships with the package.
+"""
+
+from __future__ import annotations
+
+from credscore.source.assess import (
+    BETA,
+    LOOKALIKE_LOG_ODDS,
+    SOURCE_CUE_KINDS,
+    SOURCE_FEATURES,
+    SourceEvidence,
+    assess_source,
+    rating_log_odds,
+)
+from credscore.source.lookalike import Lookalike, find_lookalike
+from credscore.source.ratings import ENV_VAR, Rating, SourceRatings
+from credscore.source.urls import Host, parse_host, registered_domain, site_domain
+
+__all__ = [
+    "BETA",
+    "ENV_VAR",
+    "LOOKALIKE_LOG_ODDS",
+    "SOURCE_CUE_KINDS",
+    "SOURCE_FEATURES",
+    "Host",
+    "Lookalike",
+    "Rating",
+    "SourceEvidence",
+    "SourceRatings",
+    "assess_source",
+    "find_lookalike",
+    "parse_host",
+    "rating_log_odds",
+    "registered_domain",
+    "site_domain",
+]

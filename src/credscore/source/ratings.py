@@ -1,0 +1,276 @@
+"""`SourceRatings`: a table of site reputations in [0, 1], each with where it came from.
+
+The package ships no ratings: they are third-party data with their own terms. Point
+``CREDSCORE_RATINGS`` (or :meth:`SourceRatings.from_csv`) at files you may use. Known
+layouts are detected from the header:
+
+* Lin et al. 2023 (``domain,pc1,...``): ``pc1`` as is (0 = lowest quality, 1 = highest).
+* Baly et al. MBFC corpora (``source_url,...,fact,...`` TSV): ``fact`` mapped by
+  :data:`BALY_FACT_RATING`.
+* OpenSources (first column = domain, ``type``): ``type`` mapped by :data:`OPENSOURCES_RATING`.
+* Generic ``domain,rating[,source]``.
+
+Several files merge in order: **a later file wins** for a domain it also rates, so a small
+hand-made file listed last can correct a big table.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import math
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from credscore.source.urls import Host, parse_host
+
+logger = logging.getLogger(__name__)
+
+#: Environment variable holding one or more ratings paths separated by ``os.pathsep``.
+ENV_VAR = "CREDSCORE_RATINGS"
+
+# MBFC "factual reporting" -> rating on Lin's pc1 scale. Each value is the median Lin pc1
+# of the Baly EMNLP-2018 outlets with that label (low 0.26, mixed 0.59, high 0.82; n = 227 /
+# 245 / 502 matched domains), rounded; measured in /work/scratch/source/calibrate_maps.py.
+BALY_FACT_RATING: dict[str, float] = {"low": 0.25, "mixed": 0.55, "high": 0.80}
+
+# OpenSources site type -> rating on Lin's pc1 scale: the median Lin pc1 of the OpenSources
+# domains of each type (fake 0.24, conspiracy 0.22, junksci 0.24, hate 0.30, unreliable 0.29,
+# clickbait 0.37, bias 0.40, satire 0.40, rumor 0.47 (n=11), political 0.55, reliable 0.53
+# (n=3)), rounded; same script. A site's first ``type`` decides.
+OPENSOURCES_RATING: dict[str, float] = {
+    "fake": 0.23,
+    "fake news": 0.23,
+    "conspiracy": 0.22,
+    "junksci": 0.23,
+    "hate": 0.30,
+    "unreliable": 0.30,
+    "state": 0.30,
+    "clickbait": 0.37,
+    "bias": 0.40,
+    "satire": 0.40,
+    "rumor": 0.40,
+    "political": 0.55,
+    "reliable": 0.55,
+}
+
+# Social and user-content hosts: an entry naming a page *on* them (a path) rates that page,
+# never the platform, so such entries are dropped.
+_NEVER_RATE_BY_PATH = frozenset(
+    {"facebook.com", "twitter.com", "x.com", "youtube.com", "instagram.com", "medium.com"}
+)
+
+
+class Rating(NamedTuple):
+    """One site's reputation and its provenance (a cheap immutable tuple)."""
+
+    value: float
+    """Reputation in [0, 1] (Lin et al.'s pc1 scale: 0.5 is the neutral middle)."""
+    source: str
+    """Which file and rater it came from, e.g. ``"lin2023:domain_pc1.csv"``."""
+    domain: str
+    """The table key that matched (a host or a registered domain)."""
+
+
+class SourceRatings:
+    """Site reputations keyed by host / registered domain (lower-case, no ``www.``)."""
+
+    __slots__ = ("_memo", "_table")
+
+    def __init__(self, table: Mapping[str, tuple[float, str]] | None = None) -> None:
+        """Build from ``{domain: (rating, source)}``; keys are normalised, ratings checked."""
+        clean: dict[str, tuple[float, str]] = {}
+        for domain, (value, source) in (table or {}).items():
+            key = _domain_key(domain)
+            rating = _as_rating(value)
+            if key is None or rating is None:
+                raise ValueError(
+                    f"ratings table entry {domain!r}: {value!r} needs a domain and a "
+                    "rating in [0, 1]"
+                )
+            clean[key] = (rating, str(source))
+        self._table = clean
+        self._memo: dict[tuple[str, str], Rating | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __contains__(self, domain: object) -> bool:
+        return isinstance(domain, str) and _domain_key(domain) in self._table
+
+    def __repr__(self) -> str:
+        sources = sorted({source for _, source in self._table.values()})
+        return f"SourceRatings({len(self)} domains from {', '.join(sources) or 'nothing'})"
+
+    def merged(self, other: SourceRatings) -> SourceRatings:
+        """A new table where ``other``'s entries win over this one's."""
+        result = SourceRatings()
+        result._table = {**self._table, **other._table}
+        return result
+
+    def lookup_host(self, host: Host) -> Rating | None:
+        """The rating for a parsed host: the full host first, then each parent down to the site.
+
+        ``foo.wordpress.com`` stops at itself: the platform's rating is not the blog's.
+        Answers are memoised per host (the table never changes after loading).
+        """
+        key = (host.name, host.site)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        if len(memo) > 65536:  # bound the memo on endless streams of new hosts
+            memo.clear()
+        found = memo[key] = self._walk(host.name, host.site)
+        return found
+
+    def _walk(self, name: str, site: str) -> Rating | None:
+        table = self._table
+        while True:
+            found = table.get(name)
+            if found is not None:
+                return Rating(found[0], found[1], name)
+            if name == site or "." not in name:
+                return None
+            name = name.split(".", 1)[1]
+
+    def lookup(self, url: object) -> Rating | None:
+        """The rating of the site behind a URL or host name, or None when unrated."""
+        host = parse_host(url)
+        return self.lookup_host(host) if host else None
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str]) -> SourceRatings:
+        """Load one file, recognising its layout from the header (see the module docstring)."""
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"ratings file {str(path)!r} does not exist")
+        with path.open(encoding="utf-8", newline="") as handle:
+            first = handle.readline()
+            delimiter = "\t" if first.count("\t") > first.count(",") else ","
+            names = next(csv.reader([first], delimiter=delimiter))
+            header = [name.strip().lower() for name in names]
+            rows = csv.reader(handle, delimiter=delimiter)
+            if "domain" in header and "pc1" in header:
+                entries = _lin_rows(rows, header, f"lin2023:{path.name}")
+            elif "fact" in header and "source_url" in header:
+                entries = _baly_rows(rows, header, f"mbfc-baly:{path.name}")
+            elif "type" in header and header[0] in ("", "domain"):
+                entries = _opensources_rows(rows, header, f"opensources:{path.name}")
+            elif "domain" in header and "rating" in header:
+                entries = _generic_rows(rows, header, path.name)
+            else:
+                raise ValueError(
+                    f"ratings file {str(path)!r}: unknown layout; expected columns "
+                    "'domain,rating[,source]', Lin et al.'s 'domain,pc1', Baly et al.'s "
+                    "'source_url,...,fact', or OpenSources' ',type,...'"
+                )
+            table = _collect(entries, path)
+        logger.info("loaded %d rated domains from %s", len(table), path)
+        result = cls()
+        result._table = table
+        return result
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | os.PathLike[str]]) -> SourceRatings:
+        """Load several files; a later file wins for a domain two files rate."""
+        result = cls()
+        for path in paths:
+            result = result.merged(cls.from_csv(path))
+        return result
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> SourceRatings:
+        """Load the files named in ``CREDSCORE_RATINGS`` (``os.pathsep``-separated).
+
+        Unset or empty gives an empty table: every source is then unrated. A named file
+        that is missing is an error, so a typo does not silently switch ratings off.
+        """
+        value = (os.environ if environ is None else environ).get(ENV_VAR, "")
+        paths = [part.strip() for part in value.split(os.pathsep) if part.strip()]
+        try:
+            return cls.from_files(paths)
+        except (FileNotFoundError, ValueError) as error:
+            raise type(error)(f"{ENV_VAR}: {error}") from None
+
+
+def _as_rating(value: object) -> float | None:
+    try:
+        rating = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return rating if math.isfinite(rating) and 0.0 <= rating <= 1.0 else None
+
+
+def _domain_key(text: str) -> str | None:
+    host = parse_host(text.strip())
+    return host.name if host else None
+
+
+def _column(header: list[str], name: str) -> int:
+    return header.index(name)
+
+
+def _lin_rows(rows: Iterable[list[str]], header: list[str], source: str):
+    domain, pc1 = _column(header, "domain"), _column(header, "pc1")
+    for row in rows:
+        if len(row) > max(domain, pc1):
+            yield row[domain], row[pc1], source
+
+
+def _baly_rows(rows: Iterable[list[str]], header: list[str], source: str):
+    url, fact = _column(header, "source_url"), _column(header, "fact")
+    for row in rows:
+        if len(row) > max(url, fact):
+            label = row[fact].strip().lower()
+            yield row[url], BALY_FACT_RATING.get(label), f"{source}:fact={label}"
+
+
+def _opensources_rows(rows: Iterable[list[str]], header: list[str], source: str):
+    kind = _column(header, "type")
+    for row in rows:
+        if len(row) > kind and row[0].strip() and not row[0].startswith("#"):
+            label = row[kind].strip().lower()
+            yield row[0], OPENSOURCES_RATING.get(label), f"{source}:type={label}"
+
+
+def _generic_rows(rows: Iterable[list[str]], header: list[str], name: str):
+    domain, rating = _column(header, "domain"), _column(header, "rating")
+    origin = header.index("source") if "source" in header else None
+    for row in rows:
+        if not row or row[0].startswith("#") or len(row) <= max(domain, rating):
+            continue
+        source = row[origin] if origin is not None and len(row) > origin and row[origin] else ""
+        yield row[domain], row[rating], f"{name}:{source}" if source else name
+
+
+def _collect(entries, path: Path) -> dict[str, tuple[float, str]]:
+    """Table from (domain, rating, source) rows.
+
+    A row naming a page or section (``newyorker.com/humor``) rates its host only when no
+    row rates the bare site, and never rates a social platform (``facebook.com/somepage``).
+    """
+    table: dict[str, tuple[float, str]] = {}
+    from_path: set[str] = set()
+    skipped = 0
+    for domain, value, source in entries:
+        domain = domain.strip()
+        names_a_path = "/" in domain.split("://", 1)[-1].rstrip("/")
+        host = parse_host(domain)
+        rating = _as_rating(value)
+        if host is None or rating is None:
+            skipped += 1
+            continue
+        if names_a_path:
+            if host.registered in _NEVER_RATE_BY_PATH or (
+                host.name in table and host.name not in from_path
+            ):
+                continue
+            from_path.add(host.name)
+        else:
+            from_path.discard(host.name)
+        table[host.name] = (rating, source)
+    if skipped:
+        logger.warning("%s: skipped %d rows without a usable domain or rating", path, skipped)
+    return table
