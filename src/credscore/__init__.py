@@ -22,6 +22,7 @@ _EXPORTS = {
     "score": "credscore.api",
     "Scorer": "credscore.api",
     "Assessment": "credscore.api",
+    "score_frame": "credscore.batch",
     "ModelIntegrityError": "credscore.model_io",
 }
 
