@@ -15,10 +15,12 @@ import json
 import logging
 import math
 import pickle
+import sys
 import threading
+import warnings
 import weakref
 from collections import Counter
-from dataclasses import fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -316,3 +318,406 @@ def _restore_handle(key: str, blob: bytes | None) -> _ScorerHandle:
             _WORKER_SCORERS[key] = scorer
             logger.debug("worker loaded model %s", key[:12])
     return _ScorerHandle(scorer, key, blob)
+
+
+# --------------------------------------------------------------------------- streaming files
+
+#: Table formats :func:`stream_score` reads and writes.
+FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
+#: Output columns added in front of the kept input columns and the scores.
+ROW_COLUMN = "row"
+# Hidden column carrying a JSONL line's read error into the output's ``error``.
+_READ_ERROR = "__credscore_read_error__"
+#: How many first failures a :class:`StreamReport` remembers for its summary.
+_REMEMBERED_FAILURES = 5
+
+
+class InputError(Exception):
+    """The input cannot be read as asked: missing file or column, malformed file."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which input columns hold the article, and which to copy into the output."""
+
+    text: str = "text"
+    title: str | None = "title"
+    url: str | None = "url"
+    keep: tuple[str, ...] | None = None
+    """Input columns copied to the output; None = every column except the text."""
+
+
+@dataclass
+class StreamReport:
+    """What :func:`stream_score` did: rows written, rows that failed, lines skipped."""
+
+    rows: int = 0
+    failed: int = 0
+    first_failures: list[tuple[int, str]] = field(default_factory=list)
+    skipped_lines: list[str] = field(default_factory=list)
+
+    def add(self, rows: range, errors: Any) -> None:
+        self.rows += len(rows)
+        for row, error in zip(rows, errors, strict=True):
+            if error is not None:
+                self.failed += 1
+                if len(self.first_failures) < _REMEMBERED_FAILURES:
+                    self.first_failures.append((row, error))
+
+    @property
+    def any_failed(self) -> bool:
+        return bool(self.failed or self.skipped_lines)
+
+    def summary(self) -> str:
+        """One or two sentences for the terminal."""
+        parts = []
+        if self.failed:
+            examples = "; ".join(f"row {row}: {error}" for row, error in self.first_failures)
+            parts.append(
+                f"{self.failed} of {self.rows} rows could not be scored (their 'error' "
+                f"column says why; first: {examples})"
+            )
+        if self.skipped_lines:
+            shown = "; ".join(self.skipped_lines[:_REMEMBERED_FAILURES])
+            parts.append(
+                f"{len(self.skipped_lines)} malformed CSV lines were skipped and are not in "
+                f"the output ({shown})"
+            )
+        return ". ".join(parts) if parts else f"{self.rows} rows scored"
+
+
+def stream_score(
+    source: str,
+    in_format: str,
+    destination: str,
+    out_format: str,
+    *,
+    columns: Columns = Columns(),
+    scorer: Scorer | None = None,
+    chunk_size: int = 1000,
+    n_jobs: int = 1,
+    top_cues: int = DEFAULT_TOP_CUES,
+    progress: bool = False,
+) -> StreamReport:
+    """Score a CSV/JSONL/Parquet file (``"-"`` = stdin) chunk by chunk into another file.
+
+    Memory stays flat: only ``chunk_size`` articles are held at once. The output has a
+    ``row`` column (0-based position in the input), the kept input columns (renamed
+    ``input_<name>`` if they clash with an output column) and the score columns.
+    Raises :class:`InputError` for a missing file or column or a malformed file.
+    """
+    from tqdm import tqdm
+
+    if in_format not in FORMATS or out_format not in FORMATS:
+        raise InputError(f"formats must be one of {FORMATS}, got {in_format!r}/{out_format!r}")
+    if chunk_size < 1:
+        raise InputError(f"chunk size must be at least 1, got {chunk_size}")
+    scorer = scorer if scorer is not None else default_scorer()
+    report = StreamReport()
+    reader = _READERS[in_format](source, chunk_size, report)
+    total = next(reader)  # readers first yield the row count when they know it
+    writer = None
+    with tqdm(total=total, unit=" articles", disable=not progress, file=sys.stderr) as bar:
+        plan = None
+        try:
+            for chunk in reader:
+                if plan is None:
+                    plan = _plan_columns(chunk, columns, source)
+                    writer = _WRITERS[out_format](destination)
+                frame = _score_chunk_for_output(chunk, plan, report, scorer, n_jobs, top_cues)
+                writer.write(frame)
+                bar.update(len(frame))
+        finally:
+            if writer is not None:
+                writer.close()
+    if plan is None:
+        raise InputError(f"{_name(source)} holds no rows")
+    return report
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Resolved column names for a stream, fixed by its first chunk."""
+
+    text: str
+    title: str | None
+    url: str | None
+    keep: tuple[str, ...]
+    renamed: dict[str, str]
+
+
+def _plan_columns(chunk: pd.DataFrame, columns: Columns, source: str) -> _Plan:
+    visible = [c for c in chunk.columns if c != _READ_ERROR]
+    try:
+        text, title, url = _resolve_columns(
+            chunk[visible], text=columns.text, title=columns.title, url=columns.url
+        )
+    except ValueError:
+        wanted = [
+            (option, name, default)
+            for option, name, default in (
+                ("--text-column", columns.text, None),
+                ("--title-column", columns.title, "title"),
+                ("--url-column", columns.url, "url"),
+            )
+            if name is not None and name != default and name not in visible
+        ]
+        option, name, _ = wanted[0]
+        raise InputError(
+            f"{_name(source)} has no column {name!r} (columns: {', '.join(map(str, visible))}); "
+            f"name the right one with {option}"
+        ) from None
+    if columns.keep is None:
+        keep = tuple(c for c in visible if c != text)
+    else:
+        missing = [c for c in columns.keep if c not in visible]
+        if missing:
+            raise InputError(
+                f"{_name(source)} has no column {missing[0]!r} to keep "
+                f"(columns: {', '.join(map(str, visible))})"
+            )
+        keep = tuple(columns.keep)
+    taken = {ROW_COLUMN, *OUTPUT_COLUMNS}
+    renamed = {c: (f"input_{c}" if c in taken else c) for c in keep}
+    return _Plan(text, title, url, keep, renamed)
+
+
+def _score_chunk_for_output(
+    chunk: pd.DataFrame,
+    plan: _Plan,
+    report: StreamReport,
+    scorer: Scorer,
+    n_jobs: int,
+    top_cues: int,
+) -> pd.DataFrame:
+    import pandas as pd
+
+    chunk = chunk.reset_index(drop=True)
+    for name in (plan.text, plan.title, plan.url, *plan.keep):
+        if name is not None and name not in chunk.columns:  # a JSONL chunk without the key
+            chunk[name] = None
+    scored = score_frame(
+        chunk,
+        text=plan.text,
+        title=plan.title,
+        url=plan.url,
+        n_jobs=n_jobs,
+        scorer=scorer,
+        top_cues=top_cues,
+    )
+    if _READ_ERROR in chunk.columns:
+        unreadable = chunk[_READ_ERROR].notna()
+        scored.loc[unreadable, "error"] = chunk.loc[unreadable, _READ_ERROR]
+    rows = range(report.rows, report.rows + len(chunk))
+    report.add(rows, scored["error"].tolist())
+    out = pd.DataFrame({ROW_COLUMN: pd.Series(rows, dtype="int64")})
+    for name in plan.keep:
+        out[plan.renamed[name]] = chunk[name]
+    for name in OUTPUT_COLUMNS:
+        out[name] = scored[name]
+    return out
+
+
+def _name(source: str) -> str:
+    return "standard input" if source == "-" else source
+
+
+# Readers yield the total row count (or None) first, then DataFrame chunks.
+
+
+def _read_csv(source: str, chunk_size: int, report: StreamReport):
+    import pandas as pd
+
+    yield None
+    handle = sys.stdin if source == "-" else source
+    try:
+        # Everything as text: CSV has no types, and per-chunk type guessing would differ
+        # from chunk to chunk. Only an empty cell is missing ("NA" may be a real title).
+        reader = pd.read_csv(
+            handle,
+            chunksize=chunk_size,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            on_bad_lines="warn",
+        )
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{_name(source)} is empty") from None
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise InputError(f"cannot read {_name(source)} as CSV: {error}") from None
+    with reader:
+        while True:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", pd.errors.ParserWarning)
+                try:
+                    chunk = next(reader)
+                except StopIteration:
+                    break
+                except (UnicodeDecodeError, pd.errors.ParserError) as error:
+                    raise InputError(f"cannot read {_name(source)} as CSV: {error}") from None
+            for warning in caught:
+                if issubclass(warning.category, pd.errors.ParserWarning):
+                    report.skipped_lines.extend(
+                        line.strip() for line in str(warning.message).splitlines() if line
+                    )
+            yield chunk
+
+
+def _read_jsonl(source: str, chunk_size: int, report: StreamReport):
+    """One JSON object per line; a line that is not one becomes a row with an error."""
+    import pandas as pd
+
+    yield None
+    try:
+        handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    except OSError as error:
+        raise InputError(f"cannot read {_name(source)}: {error.strerror}") from None
+    try:
+        records: list[dict[str, Any]] = []
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            records.append(_jsonl_record(raw, number))
+            if len(records) == chunk_size:
+                yield pd.DataFrame.from_records(records)
+                records = []
+        if records:
+            yield pd.DataFrame.from_records(records)
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+
+
+def _jsonl_record(raw: bytes, number: int) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except UnicodeDecodeError:
+        return {_READ_ERROR: f"line {number} is not UTF-8 text"}
+    except json.JSONDecodeError as error:
+        return {_READ_ERROR: f"line {number} is not valid JSON: {error.msg}"}
+    if not isinstance(value, dict):
+        return {_READ_ERROR: f"line {number} is a JSON {type(value).__name__}, not an object"}
+    return value
+
+
+def _read_parquet(source: str, chunk_size: int, report: StreamReport):
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(
+            "reading Parquet needs pyarrow: pip install 'credscore[parquet]'"
+        ) from None
+    if source == "-":
+        raise InputError("Parquet cannot be read from standard input; pass a file name")
+    try:
+        parquet = pq.ParquetFile(source)
+    except (OSError, ValueError) as error:  # pyarrow.ArrowInvalid is a ValueError
+        raise InputError(f"cannot read {source} as Parquet: {error}") from None
+    yield parquet.metadata.num_rows
+    for batch in parquet.iter_batches(batch_size=chunk_size):
+        yield batch.to_pandas()
+
+
+_READERS = {"csv": _read_csv, "jsonl": _read_jsonl, "parquet": _read_parquet}
+
+
+class _CsvWriter:
+    def __init__(self, destination: str) -> None:
+        self._own = destination != "-"
+        self._handle = (
+            open(destination, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            if self._own
+            else sys.stdout
+        )
+        self._header = True
+
+    def write(self, frame: pd.DataFrame) -> None:
+        frame.to_csv(self._handle, header=self._header, index=False)
+        self._header = False
+
+    def close(self) -> None:
+        if self._own:
+            self._handle.close()
+        else:
+            self._handle.flush()
+
+
+class _JsonlWriter(_CsvWriter):
+    """One JSON object per row; ``top_cues`` becomes a real list, NaN becomes null."""
+
+    def write(self, frame: pd.DataFrame) -> None:
+        lines = []
+        for record in frame.to_dict("records"):
+            for key, value in record.items():
+                record[key] = _json_value(value)
+            if record["top_cues"] is not None:
+                record["top_cues"] = json.loads(record["top_cues"])
+            lines.append(json.dumps(record, ensure_ascii=False, default=_json_default))
+        if lines:
+            self._handle.write("\n".join(lines) + "\n")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return None if _is_missing(value) else value
+
+
+def _json_default(value: Any) -> Any:
+    """numpy scalars and arrays, timestamps: whatever a Parquet column may hold."""
+    if hasattr(value, "item") and callable(value.item):
+        try:
+            return value.item()
+        except ValueError:
+            pass
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+class _ParquetWriter:
+    """Parquet with a schema fixed by the first chunk (score columns typed explicitly)."""
+
+    def __init__(self, destination: str) -> None:
+        self._destination = destination
+        self._writer = None
+        self._schema = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            inferred = pa.Table.from_pandas(frame, preserve_index=False).schema
+            fixed = {
+                ROW_COLUMN: pa.int64(),
+                "credibility": pa.float64(),
+                "label": pa.string(),
+                "top_cues": pa.string(),
+                "error": pa.string(),
+            }
+            fields_ = [
+                pa.field(
+                    f.name, fixed.get(f.name, pa.string() if pa.types.is_null(f.type) else f.type)
+                )
+                for f in inferred
+            ]
+            self._schema = pa.schema(fields_)
+            self._writer = pq.ParquetWriter(self._destination, self._schema)
+        try:
+            table = pa.Table.from_pandas(frame, schema=self._schema, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+            raise InputError(
+                f"a kept column changes type between chunks ({error}); "
+                "choose the columns to copy with --keep"
+            ) from None
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+
+
+_WRITERS = {"csv": _CsvWriter, "jsonl": _JsonlWriter, "parquet": _ParquetWriter}
