@@ -214,6 +214,8 @@ def _best_other_spelling(
             and (other_zipf >= TWO_EDIT_MAX_OTHER_ZIPF or other_count < TWO_EDIT_MIN_USES)
         ):
             continue
+        if other_count < 2:
+            continue  # one use against one use is no established spelling ('Leane'/'Leone')
         more_used = other_count > odd_count
         established = other_count == odd_count and other_zipf - odd_zipf >= ESTABLISHED_GAP
         if not (more_used or established) or other_zipf < odd_zipf:
