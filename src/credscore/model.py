@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from credscore.article import Article
+from credscore.article import TOKEN_RE, Article
 from credscore.cue import Cue
 from credscore.cues import REGISTRY, STYLE
 
@@ -48,28 +48,29 @@ def cue_dose(count: float) -> float:
     return math.log2(1.0 + count)
 
 
-def document_terms(article: Article, ngram_max: int = 1) -> list[str]:
-    """The terms the vocabulary part sees: lower-cased ASCII words (and word n-grams)."""
-    tokens = article.lower_tokens
+def document_terms(article: Article, ngram_max: int = 1) -> Counter[str]:
+    """Counts of the terms the vocabulary part sees: lower-cased ASCII words (and n-grams)."""
     if ngram_max == 1:
-        return tokens
-    terms = list(tokens)
+        return article.lower_counts
+    tokens = [t.lower().replace("’", "'") for t in TOKEN_RE.findall(article.text)]
+    terms = Counter(tokens)
     for n in range(2, ngram_max + 1):
-        terms.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        terms.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return terms
 
 
-def sublinear_tfidf(terms: Sequence[str], vocabulary: Mapping[str, int], idf: np.ndarray):
+def sublinear_tfidf(terms: Mapping[str, int], vocabulary: Mapping[str, int], idf: np.ndarray):
     """(columns, values) of an l2-normalised sublinear tf-idf vector, as in scikit-learn.
 
     Same formula as ``TfidfVectorizer(sublinear_tf=True, smooth_idf=True, norm="l2")``
     restricted to ``vocabulary``: ``(1 + ln tf) * idf``, then divided by the l2 norm.
     """
-    counts = Counter(index for index in map(vocabulary.get, terms) if index is not None)
-    if not counts:
+    get = vocabulary.get
+    pairs = [(get(term), n) for term, n in terms.items() if term in vocabulary]
+    if not pairs:
         return np.empty(0, dtype=np.int64), np.empty(0)
-    columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    columns = np.fromiter((c for c, _ in pairs), dtype=np.int64, count=len(pairs))
+    tf = np.fromiter((n for _, n in pairs), dtype=np.float64, count=len(pairs))
     values = (1.0 + np.log(tf)) * idf[columns]
     values /= np.sqrt(values @ values)
     return columns, values

@@ -55,13 +55,13 @@ def _numeric_names() -> tuple[str, ...]:
 
 
 def _fit_vocabulary(
-    term_lists: Sequence[list[str]], groups: np.ndarray, min_publishers: int, max_terms: int
+    term_lists: Sequence[Mapping[str, int]], groups: np.ndarray, min_publishers: int, max_terms: int
 ) -> tuple[tuple[str, ...], np.ndarray]:
     """Terms seen at ``min_publishers`` or more publishers, with smoothed idf."""
     publishers_of: dict[str, set] = {}
     document_frequency: dict[str, int] = {}
     for terms, group in zip(term_lists, groups, strict=True):
-        for term in set(terms):
+        for term in terms:
             document_frequency[term] = document_frequency.get(term, 0) + 1
             publishers_of.setdefault(term, set()).add(group)
     kept = [t for t, pubs in publishers_of.items() if len(pubs) >= min_publishers]
@@ -74,7 +74,7 @@ def _fit_vocabulary(
 
 
 def _tfidf_matrix(
-    term_lists: Sequence[list[str]], terms: Sequence[str], idf: np.ndarray
+    term_lists: Sequence[Mapping[str, int]], terms: Sequence[str], idf: np.ndarray
 ) -> sp.csr_matrix:
     from credscore.model import sublinear_tfidf
 

@@ -1,13 +1,14 @@
 """Numeric style features that belong to no single cue.
 
 Rates are per word or per sentence so long and short articles compare. Every feature is
-computed from one token scan (:attr:`Article.tokens`) and ``str.count`` calls: whole-text
+computed from one token count (:attr:`Article.token_counts`) and ``str.count`` calls: whole-text
 regular expressions cost 60-350 µs each on a 600-word article here, a token lookup far less.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from credscore.article import Article
 
@@ -130,7 +131,6 @@ _LEXICONS: dict[str, frozenset[str]] = {
         ]
     ),
 }
-_LEXICON_INDEX = {word: name for name, words in _LEXICONS.items() for word in words}
 
 FEATURES: tuple[str, ...] = (
     "style_log_words",
@@ -154,26 +154,25 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-def _count_all_caps(tokens: list[str]) -> int:
+def _count_all_caps(counts: Counter[str]) -> int:
     # Three letters or more: "US" and "UK" are ordinary, "WAKE UP NOW" is shouting.
-    return sum(1 for token in tokens if len(token) >= 3 and token.isupper())
+    return sum(n for token, n in counts.items() if len(token) >= 3 and token.isupper())
 
 
 def measure(article: Article) -> list[float]:
     """Values of :data:`FEATURES`, in that order."""
     text = article.text
-    tokens = article.tokens
-    n_words = max(len(tokens), 1)
-    counts = dict.fromkeys(_LEXICONS, 0)
-    lexicon_of = _LEXICON_INDEX.get
+    n_tokens = article.n_tokens
+    n_words = max(n_tokens, 1)
+    lower = article.lower_counts
+    counts = {name: sum(map(lower.__getitem__, words & lower.keys()))
+              for name, words in _LEXICONS.items()}
     letters = long_words = 0
-    for token in article.lower_tokens:
-        name = lexicon_of(token)
-        if name is not None:
-            counts[name] += 1
+    for token, n in lower.items():
         size = len(token)
-        letters += size
-        long_words += size >= 7
+        letters += size * n
+        if size >= 7:
+            long_words += n
     exclamations, questions = text.count("!"), text.count("?")
     # Sentence ends by character count: cheap, and "U.S." overcounting is the same for all.
     n_sentences = max(text.count(". ") + text.count(".\n") + exclamations + questions, 1)
@@ -181,11 +180,11 @@ def measure(article: Article) -> list[float]:
     digits = sum(text.count(digit) for digit in "0123456789")
     title = article.title
     return [
-        math.log1p(len(tokens)),
-        len(tokens) / n_sentences,
+        math.log1p(n_tokens),
+        n_tokens / n_sentences,
         exclamations / n_sentences,
         questions / n_sentences,
-        _count_all_caps(tokens) / n_words,
+        _count_all_caps(article.token_counts) / n_words,
         counts["second_person"] / n_words,
         counts["first_person"] / n_words,
         quote_marks / n_sentences,
@@ -198,5 +197,5 @@ def measure(article: Article) -> list[float]:
         letters / n_words,
         long_words / n_words,
         float(title.count("!")),
-        float(_count_all_caps(title.split())),
+        float(_count_all_caps(Counter(title.split()))),
     ]
