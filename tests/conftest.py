@@ -26,3 +26,13 @@ def seed() -> dict[str, str]:
     raw = require_shared("examples/seed_article.txt").read_text(encoding="utf-8")
     title, _, text = raw.partition("\n")
     return {"title": title.strip(), "text": text}
+
+
+@pytest.fixture(scope="session")
+def sample_model_dir(tmp_path_factory) -> Path:
+    """A tiny model trained once per session on data/sample (tests never read /tmp or models/)."""
+    from credscore.train import train
+
+    out = tmp_path_factory.mktemp("sample-model")
+    train([REPO / "data" / "sample"], out, evaluate=False, quiet=True)
+    return out

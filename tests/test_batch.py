@@ -1,0 +1,142 @@
+"""score_frame: one row per article, in order, bad rows reported, same numbers as Scorer."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from credscore.api import Scorer
+from credscore.batch import OUTPUT_COLUMNS, score_frame
+from credscore.cue import Cue
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def scorer(sample_model_dir: Path) -> Scorer:
+    return Scorer(sample_model_dir)
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    return pd.read_csv(REPO / "data" / "sample" / "articles.csv")
+
+
+BAD_ROWS = [
+    (None, "text is missing"),
+    (np.nan, "text is missing"),
+    (pd.NA, "text is missing"),
+    (b"bytes are not text", "got bytes"),
+    ("", "non-whitespace"),
+    ("  \n\t ", "non-whitespace"),
+    (42, "got int"),
+    (["a", "list"], "got list"),
+]
+
+
+def with_bad_rows(sample: pd.DataFrame) -> pd.DataFrame:
+    """The sample with every kind of bad text mixed in, under a shuffled, non-range index."""
+    bad = pd.DataFrame(
+        {"text": [value for value, _ in BAD_ROWS], "title": "A headline", "url": None}
+    )
+    frame = pd.concat([sample[["text", "title", "url"]], bad], ignore_index=True)
+    frame.index = [f"id-{i}" for i in range(len(frame))]
+    return frame.sample(frac=1.0, random_state=7)
+
+
+def test_bad_rows_keep_length_order_and_index_and_say_why(sample, scorer) -> None:
+    frame = with_bad_rows(sample)
+    out = score_frame(frame, scorer=scorer)
+    assert list(out.columns) == list(OUTPUT_COLUMNS)
+    assert out.index.equals(frame.index)
+    for label, row in frame.iterrows():
+        position = int(label.removeprefix("id-")) - len(sample)
+        if position >= 0:
+            expected = BAD_ROWS[position][1]
+            assert expected in out.at[label, "error"]
+            assert math.isnan(out.at[label, "credibility"])
+            assert out.at[label, "label"] is None and out.at[label, "top_cues"] is None
+        else:
+            assert out.at[label, "error"] is None, (label, row.text[:40])
+            assert 0.0 <= out.at[label, "credibility"] <= 1.0
+    assert out["error"].notna().sum() == len(BAD_ROWS)
+
+
+def test_scores_and_top_cues_equal_scorer_one_at_a_time(sample, scorer) -> None:
+    out = score_frame(sample, scorer=scorer, top_cues=3)
+    for label, row in sample.iterrows():
+        assessment = scorer.score(row.text, title=row.title, url=row.url)
+        assert out.at[label, "credibility"] == pytest.approx(assessment.credibility, abs=1e-12)
+        assert out.at[label, "label"] == assessment.label
+        assert json.loads(out.at[label, "top_cues"]) == [c.to_dict() for c in assessment.cues[:3]]
+
+
+def test_top_cues_are_json_cue_dicts(sample, scorer) -> None:
+    out = score_frame(sample, scorer=scorer)
+    parsed = [json.loads(value) for value in out["top_cues"]]
+    assert any(parsed), "the sample should give at least one cue"
+    for cues in parsed:
+        assert len(cues) <= 5
+        for record in cues:
+            assert Cue(**record).to_dict() == record
+        weights = [abs(record["weight"]) for record in cues]
+        assert weights == sorted(weights, reverse=True)
+
+
+def test_missing_title_and_url_columns_are_optional(sample, scorer) -> None:
+    text_only = sample[["text"]]
+    out = score_frame(text_only, scorer=scorer)
+    assert out["error"].isna().all()
+    expected = score_frame(sample.assign(title=None, url=None), scorer=scorer)
+    pd.testing.assert_frame_equal(out, expected)
+
+
+def test_custom_column_names(sample, scorer) -> None:
+    renamed = sample.rename(columns={"text": "body", "title": "headline", "url": "link"})
+    out = score_frame(renamed, text="body", title="headline", url="link", scorer=scorer)
+    pd.testing.assert_frame_equal(out, score_frame(sample, scorer=scorer))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"text": "body"}, "text column 'body' not found"),
+        ({"title": "headline"}, "title column 'headline' not found"),
+        ({"url": "link"}, "url column 'link' not found"),
+    ],
+)
+def test_a_chosen_column_that_is_missing_is_named(sample, scorer, kwargs, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        score_frame(sample, scorer=scorer, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("df", "kwargs", "error"),
+    [
+        ("not a frame", {}, TypeError),
+        (None, {"n_jobs": 0}, ValueError),
+        (None, {"top_cues": -1}, ValueError),
+    ],
+)
+def test_bad_arguments_are_refused(sample, scorer, df, kwargs, error) -> None:
+    with pytest.raises(error):
+        score_frame(sample if df is None else df, scorer=scorer, **kwargs)
+
+
+def test_empty_frame_gives_empty_result(sample, scorer) -> None:
+    out = score_frame(sample.iloc[:0], scorer=scorer)
+    assert len(out) == 0 and list(out.columns) == list(OUTPUT_COLUMNS)
+
+
+@pytest.mark.slow
+def test_parallel_equals_serial(sample, scorer) -> None:
+    frame = with_bad_rows(pd.concat([sample] * 15, ignore_index=True))
+    frame.index = range(len(frame) - 1, -1, -1)  # descending: order must survive chunking
+    serial = score_frame(frame, scorer=scorer)
+    parallel = score_frame(frame, scorer=scorer, n_jobs=2)
+    pd.testing.assert_frame_equal(parallel, serial)

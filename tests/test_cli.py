@@ -1,0 +1,176 @@
+"""The credscore command: round trips for each table format, --json, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from credscore.api import Scorer
+from credscore.batch import score_frame
+from credscore.cli import EXIT_INPUT, EXIT_MODEL, EXIT_OK, EXIT_ROWS, main
+
+REPO = Path(__file__).resolve().parents[1]
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    frame = pd.read_csv(REPO / "data" / "sample" / "articles.csv")
+    return frame[["article_id", "text", "title", "url"]]
+
+
+def write(frame: pd.DataFrame, path: Path) -> Path:
+    if path.suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif path.suffix == ".jsonl":
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+    else:
+        frame.to_parquet(path, index=False)
+    return path
+
+
+def read(path: Path) -> pd.DataFrame:
+    if path.suffix == ".csv":
+        return pd.read_csv(path, dtype={"article_id": str, "error": object})
+    if path.suffix == ".jsonl":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        frame = pd.DataFrame([json.loads(line) for line in lines])  # exact floats
+        frame["top_cues"] = [None if c is None else json.dumps(c) for c in frame["top_cues"]]
+        return frame
+    return pd.read_parquet(path)
+
+
+def plain(column: pd.Series) -> list:
+    """Values with every missing marker (NaN, None, pd.NA) as None."""
+    return [None if pd.isna(value) else value for value in column]
+
+
+@pytest.mark.parametrize("out_format", FORMATS)
+@pytest.mark.parametrize("in_format", FORMATS)
+def test_round_trip_keeps_every_row_in_order_with_scores(
+    sample, sample_model_dir, tmp_path, in_format, out_format
+) -> None:
+    frame = sample.copy()
+    frame.loc[5, "text"] = None  # one unreadable row: reported, not dropped
+    source = write(frame, tmp_path / f"in.{in_format}")
+    target = tmp_path / f"out.{out_format}"
+    argv = ["score", str(source), "-o", str(target), "--model", str(sample_model_dir)]
+    code = main([*argv, "--chunk-size", "7", "--quiet"])
+    assert code == EXIT_ROWS
+    out = read(target)
+    expected = score_frame(frame, scorer=Scorer(sample_model_dir))
+    assert out["row"].tolist() == list(range(len(frame)))
+    assert out["article_id"].astype(str).tolist() == frame["article_id"].tolist()
+    assert "text" not in out.columns and {"title", "url"} <= set(out.columns)
+    assert out["credibility"].to_numpy() == pytest.approx(
+        expected["credibility"].to_numpy(), nan_ok=True
+    )
+    assert plain(out["label"]) == expected["label"].tolist()
+    assert [json.loads(c) if isinstance(c, str) else None for c in out["top_cues"]] == [
+        json.loads(c) if c is not None else None for c in expected["top_cues"]
+    ]
+    errors = plain(out["error"])
+    assert [i for i, e in enumerate(errors) if e] == [5]
+
+
+def test_json_output_parses_for_a_text_file(sample, sample_model_dir, tmp_path, capsys) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(sample.at[0, "title"] + "\n" + sample.at[0, "text"], encoding="utf-8")
+    assert main(["score", str(article), "--json", "--model", str(sample_model_dir)]) == EXIT_OK
+    parsed = json.loads(capsys.readouterr().out)
+    expected = Scorer(sample_model_dir).score(sample.at[0, "text"], title=sample.at[0, "title"])
+    assert parsed["credibility"] == pytest.approx(expected.credibility)
+    assert parsed["cues"] == [cue.to_dict() for cue in expected.cues]
+
+
+def test_json_lines_on_stdout_for_a_table(sample, sample_model_dir, tmp_path, capsys) -> None:
+    source = write(sample, tmp_path / "in.csv")
+    code = main(["score", str(source), "--json", "-q", "--model", str(sample_model_dir)])
+    assert code == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["row"] for r in records] == list(range(len(sample)))
+    assert all(isinstance(r["top_cues"], list) and r["error"] is None for r in records)
+
+
+def test_unreadable_jsonl_lines_become_error_rows(sample, sample_model_dir, tmp_path) -> None:
+    source = write(sample.head(3), tmp_path / "in.jsonl")
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write('{"text": "cut off\n[1, 2]\n\n{"title": "no body"}\n')
+    handle_bytes = source.read_bytes() + b'{"text": "\xff\xfe broken"}\n'
+    source.write_bytes(handle_bytes)
+    target = tmp_path / "out.jsonl"
+    code = main(["score", str(source), "-o", str(target), "-q", "--model", str(sample_model_dir)])
+    assert code == EXIT_ROWS
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    errors = [r["error"] for r in records]
+    assert errors[:3] == [None, None, None]
+    assert "line 4 is not valid JSON" in errors[3]
+    assert "line 5 is a JSON list" in errors[4]
+    assert "text is missing" in errors[5]  # line 7: an object without a text field
+    assert "line 8 is not UTF-8" in errors[6]
+    assert len(records) == 7
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "credscore", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_missing_file_exits_2_with_its_name(tmp_path, sample_model_dir) -> None:
+    result = run_cli("score", str(tmp_path / "absent.csv"), "--model", str(sample_model_dir))
+    assert result.returncode == EXIT_INPUT
+    assert "absent.csv: no such file" in result.stderr and not result.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "name"),
+    [("--text-column", "body"), ("--title-column", "headline"), ("--url-column", "link")],
+)
+def test_missing_column_exits_2_naming_the_option(
+    sample, sample_model_dir, tmp_path, option, name
+) -> None:
+    source = write(sample, tmp_path / "in.csv")
+    result = run_cli("score", str(source), option, name, "--model", str(sample_model_dir))
+    assert result.returncode == EXIT_INPUT
+    assert f"no column '{name}'" in result.stderr and option in result.stderr
+
+
+def test_missing_model_exits_3(sample, tmp_path) -> None:
+    source = write(sample, tmp_path / "in.csv")
+    result = run_cli("score", str(source), "--model", str(tmp_path / "no-model"))
+    assert result.returncode == EXIT_MODEL
+    assert "cannot load the model" in result.stderr
+
+
+def test_malformed_csv_lines_are_reported_on_stdin(sample_model_dir) -> None:
+    table = "text,title\nRain fell on the town all day.,Weather\nx,y,z\nA quiet week.,Notes\n"
+    result = run_cli("score", "-", "--format", "csv", "--model", str(sample_model_dir), stdin=table)
+    assert result.returncode == EXIT_ROWS
+    assert "Skipping line 3" in result.stderr
+    assert pd.read_csv(__import__("io").StringIO(result.stdout))["row"].tolist() == [0, 1]
+    assert "\r" not in result.stderr  # not a terminal: no progress bar
+
+
+def test_text_file_human_table(sample, sample_model_dir, tmp_path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(sample.at[1, "title"] + "\n" + sample.at[1, "text"], encoding="utf-8")
+    result = run_cli("score", str(article), "--model", str(sample_model_dir))
+    assert result.returncode == EXIT_OK
+    assert result.stdout.startswith("credibility ")
+
+
+def test_parquet_to_stdout_is_refused(sample, sample_model_dir, tmp_path) -> None:
+    source = write(sample, tmp_path / "in.csv")
+    result = run_cli("score", str(source), "--to", "parquet", "--model", str(sample_model_dir))
+    assert result.returncode == EXIT_INPUT and "needs a file" in result.stderr
