@@ -50,6 +50,12 @@ class Assessment:
     """The ratings table's value for the domain, if rated."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Caveats about this score (e.g. text truncated, not English)."""
+    text: str | None = field(default=None, repr=False)
+    """The article's body text the cues point into (for rendering; not in ``to_dict``)."""
+    title: str | None = field(default=None, repr=False)
+    """The article's title, if one was given."""
+    url: str | None = field(default=None, repr=False)
+    """The article's URL, if one was given."""
 
     @property
     def log_odds(self) -> float:
@@ -76,6 +82,22 @@ class Assessment:
     def top_contributions(self, n: int = 10) -> list[tuple[str, float]]:
         """The ``n`` inputs that moved the score most, either way."""
         return sorted(self.contributions.items(), key=lambda item: -abs(item[1]))[:n]
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the article with each cue's span highlighted."""
+        from credscore.html import render_assessment
+
+        return render_assessment(self)
+
+    def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The highlighted assessment as a complete HTML page, also written to ``path``."""
+        from credscore.html import document, render_assessment
+
+        page = document(render_assessment(self), page_title=self.title or "credscore assessment")
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(page)
+        return page
 
 
 class Scorer:
@@ -137,6 +159,9 @@ class Scorer:
             source_log_odds=source_log_odds,
             domain=domain,
             source_rating=rating,
+            text=article.text,
+            title=article.title or None,
+            url=article.url or None,
         )
 
 
