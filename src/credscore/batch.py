@@ -45,6 +45,10 @@ DEFAULT_TOP_CUES = 5
 # benchmarks/bench_throughput.py on this 2-core machine).
 MIN_CHUNK = 256
 
+# Rows analysed before each batched log-odds call: large enough that the per-call cost
+# vanishes, small enough that analysed articles (their cached word matches) stay < ~20 MB.
+BLOCK = 256
+
 _CUE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Cue))
 
 
@@ -159,12 +163,34 @@ def _score_lists(
 ) -> Results:
     """Score aligned lists; the vectorised core shared by every entry point."""
     n = len(texts)
-    errors: list[str | None] = [None] * n
+    results: Results = ([math.nan] * n, [None] * n, [None] * n, [None] * n)
+    for start in range(0, n, BLOCK):
+        _score_block(
+            range(start, min(start + BLOCK, n)), texts, titles, urls, scorer, top_cues, results
+        )
+    return results
+
+
+def _score_block(
+    rows: range,
+    texts: list[Any],
+    titles: list[Any],
+    urls: list[Any],
+    scorer: Scorer,
+    top_cues: int,
+    results: Results,
+) -> None:
+    """Analyse a block of rows, then score it with one ``model.log_odds`` call.
+
+    Blocks bound memory: an analysed article holds its word matches (~60 kB for 600
+    words), so only ``BLOCK`` of them are alive at once, whatever the frame's length.
+    """
+    credibility, labels, top, errors = results
     good_rows: list[int] = []
     articles: list[Article] = []
     cue_lists: list[list[Cue]] = []
     value_rows: list[list[float]] = []
-    for row in range(n):
+    for row in rows:
         try:
             article = _make_article(texts[row], titles[row], urls[row])
         except (TypeError, ValueError) as error:
@@ -180,12 +206,8 @@ def _score_lists(
         articles.append(article)
         cue_lists.append(cues)
         value_rows.append(values)
-
-    credibility = [math.nan] * n
-    labels: list[str | None] = [None] * n
-    top: list[str | None] = [None] * n
     if not articles:
-        return credibility, labels, top, errors
+        return
 
     model = scorer.model
     log_odds = model.log_odds(articles, np.asarray(value_rows, dtype=np.float64))
@@ -197,11 +219,11 @@ def _score_lists(
             if evidence is not None:
                 weighted.extend((cue, cue.weight or 0.0) for cue in evidence.cues)
                 log_odds[position] += evidence.log_odds
+        # The same clipped logistic as Scorer.assess, so both give identical numbers.
         probability = 1.0 / (1.0 + math.exp(-max(min(float(log_odds[position]), 700.0), -700.0)))
         credibility[row] = probability
         labels[row] = model.label(probability)
         top[row] = _top_cues_json(weighted, top_cues)
-    return credibility, labels, top, errors
 
 
 def _weighted_text_cues(kind_weights: dict[str, float], cues: list[Cue]) -> list[tuple[Cue, float]]:
@@ -394,7 +416,7 @@ def stream_score(
     *,
     columns: Columns = Columns(),
     scorer: Scorer | None = None,
-    chunk_size: int = 1000,
+    chunk_size: int = 500,
     n_jobs: int = 1,
     top_cues: int = DEFAULT_TOP_CUES,
     progress: bool = False,

@@ -220,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: all but the text; '' for none)",
     )
     table.add_argument(
-        "--chunk-size", type=int, default=1000, help="articles held in memory at once"
+        "--chunk-size", type=int, default=500, help="articles held in memory at once (default 500)"
     )
     table.add_argument(
         "-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)"

@@ -1,0 +1,90 @@
+"""Peak memory of `credscore score` streaming a large CSV (default 100,000 ~600-word articles).
+
+The input is generated under a temporary folder (about 0.4 GB for 100,000 articles) and
+removed afterwards. The figure is the command's peak resident set size (target <= 300 MB),
+sampled from the child process with psutil and confirmed by getrusage's ru_maxrss.
+
+Run: python benchmarks/bench_stream_memory.py [--n 100000] [--chunk-size 500] [--model DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+from _articles import articles
+
+
+def write_input(path: Path, n: int) -> None:
+    """``n`` rows written block by block, so the generator itself stays small."""
+    block = articles(min(n, 2000))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "title", "url"])
+        written = 0
+        while written < n:
+            for row in block.itertuples(index=False):
+                if written == n:
+                    break
+                writer.writerow([f"a{written}", row.text, row.title, row.url])
+                written += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--chunk-size", type=int, default=500)
+    parser.add_argument("--model", help="model folder (default: the shipped model)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="credscore-bench-") as folder:
+        source, target = Path(folder) / "articles.csv", Path(folder) / "scores.csv"
+        write_input(source, args.n)
+        size_mb = source.stat().st_size / 1e6
+        command = [
+            sys.executable,
+            "-m",
+            "credscore",
+            "score",
+            str(source),
+            "-o",
+            str(target),
+            "--quiet",
+            "--chunk-size",
+            str(args.chunk_size),
+        ]
+        if args.model:
+            command += ["--model", args.model]
+        started = time.perf_counter()
+        process = psutil.Popen(command)
+        peak = 0
+        while process.poll() is None:
+            try:
+                peak = max(peak, process.memory_info().rss)
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        # ru_maxrss is in kilobytes on Linux: the exact peak of the finished child.
+        exact = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        with target.open(encoding="utf-8") as handle:
+            rows = sum(1 for _ in csv.reader(handle)) - 1
+    print(
+        f"credscore score on {args.n:,} articles ({size_mb:,.0f} MB CSV, chunks of "
+        f"{args.chunk_size}): exit {process.returncode}, {rows:,} rows out, {seconds:,.0f} s "
+        f"({args.n / seconds:,.0f} articles/s)"
+    )
+    print(
+        f"  peak RSS {max(peak, exact) / 1e6:,.0f} MB (sampled {peak / 1e6:,.0f} MB, "
+        f"ru_maxrss {exact / 1e6:,.0f} MB; target <= 300 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()
