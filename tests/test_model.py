@@ -18,10 +18,8 @@ from .conftest import REPO, require_shared
 
 
 @pytest.fixture(scope="module")
-def sample_model(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("sample-model")
-    train([REPO / "data" / "sample"], out, evaluate=False, quiet=True)
-    return out
+def sample_model(sample_model_dir: Path) -> Path:
+    return sample_model_dir
 
 
 @pytest.fixture(scope="module")
