@@ -1,0 +1,381 @@
+"""Tables the notebooks show, computed here so the notebooks hold no logic of their own.
+
+Every function takes the schema frame of :mod:`credscore.data` (``text``, ``title``,
+``label``, ``publisher``, ``collection``). Evaluation is always publisher-grouped (see
+:mod:`credscore.evaluation` for why). *Quick mode* (``CREDSCORE_NOTEBOOK_QUICK=1``, set by the
+notebook test) caps articles per publisher and shortens fits so every notebook runs in
+seconds; the figures it gives are for checking the code runs, not for reporting.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+QUICK_ENV = "CREDSCORE_NOTEBOOK_QUICK"
+#: The shared collections the notebooks load, in the order duplicates are resolved.
+NOTEBOOK_COLLECTIONS: tuple[str, ...] = (
+    "recovery",
+    "fakenewsnet",
+    "coaid",
+    "fakenewscorpus",
+    "perezrosas",
+)
+# Quick mode keeps this many articles per publisher: ReCOVery's 53 publishers then give
+# ~200 articles, enough for 3 grouped folds to hold both labels, and a fold fits in seconds.
+QUICK_PER_PUBLISHER = 4
+
+
+def quick_mode() -> bool:
+    """Whether ``CREDSCORE_NOTEBOOK_QUICK`` asks for the fast, small settings."""
+    return os.environ.get(QUICK_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def cap_per_publisher(frame: pd.DataFrame, per_publisher: int) -> pd.DataFrame:
+    """The first ``per_publisher`` articles of each publisher and label (deterministic).
+
+    Per label too, because some stand-in groups (Pérez-Rosas pairs) hold both labels in
+    file order, and a plain head() would keep only one of them.
+    """
+    capped = frame.groupby(["publisher", "label"], sort=False).head(per_publisher)
+    return capped.reset_index(drop=True)
+
+
+def notebook_data(
+    collections: Iterable[str] = NOTEBOOK_COLLECTIONS, *, quick: bool | None = None
+) -> pd.DataFrame:
+    """The shared collections that are present (cleaned), else the team-written sample.
+
+    ``frame.attrs["source"]`` says which was loaded. In quick mode each collection is
+    capped at :data:`QUICK_PER_PUBLISHER` articles per publisher.
+    """
+    from credscore import data
+
+    quick = quick_mode() if quick is None else quick
+    frames, names = [], []
+    for name in collections:
+        try:
+            frames.append(data.load_collections([name], clean_rows=False))
+            names.append(name)
+        except FileNotFoundError:
+            logger.info("collection %s not found under %s", name, data.default_root())
+    if frames:
+        # Cleaned together so a text found in two collections is kept once (first listed).
+        frame, _ = data.clean(pd.concat(frames, ignore_index=True))
+        source = f"shared collections under {data.default_root()}: {', '.join(names)}"
+    else:
+        frame = data.load_sample()
+        source = "the team-written sample (data/sample/articles.csv); ../shared/data is absent"
+    if quick:
+        frame = pd.concat(
+            [
+                cap_per_publisher(group, QUICK_PER_PUBLISHER)
+                for _, group in frame.groupby("collection", sort=False)
+            ],
+            ignore_index=True,
+        )
+        source += f" (quick mode: at most {QUICK_PER_PUBLISHER} articles per publisher)"
+    frame = frame.reset_index(drop=True)
+    frame.attrs["source"] = source
+    return frame
+
+
+def collection_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Articles, publishers and label counts per collection."""
+    return (
+        frame.groupby("collection")
+        .agg(
+            articles=("label", "size"),
+            publishers=("publisher", "nunique"),
+            reliable=("label", lambda s: int((s == 1).sum())),
+            unreliable=("label", lambda s: int((s == 0).sum())),
+        )
+        .reset_index()
+    )
+
+
+# ------------------------------------------------------------------------- exploration
+
+
+def cue_prevalence(frame: pd.DataFrame) -> pd.DataFrame:
+    """Share of articles with each cue kind, one row per kind, one column per (collection, label).
+
+    Columns are named ``<collection>:reliable`` / ``<collection>:unreliable``, plus
+    ``all:reliable`` / ``all:unreliable`` pooled over collections.
+    """
+    from credscore.train import cue_rates
+
+    rates = cue_rates(frame)
+    pooled = rates.groupby(["kind", "label"], as_index=False)[["articles", "fired"]].sum()
+    pooled["collection"] = "all"
+    pooled["rate"] = pooled["fired"] / pooled["articles"]
+    table = pd.concat([rates, pooled], ignore_index=True)
+    table["column"] = table["collection"] + ":" + table["label"].map(_label_name)
+    wide = table.pivot(index="kind", columns="column", values="rate")
+    kinds = list(dict.fromkeys(rates["kind"]))
+    return wide.reindex(kinds).rename_axis(columns=None)
+
+
+def _label_name(label: int) -> str:
+    return "reliable" if int(label) == 1 else "unreliable"
+
+
+def style_features(frame: pd.DataFrame) -> pd.DataFrame:
+    """The registry's numeric (non-count) features per article, with label and collection."""
+    from credscore.cues import feature_names
+    from credscore.featurizer import to_articles
+    from credscore.model import CUE_FEATURE_PREFIX
+    from credscore.training import analyse_many
+
+    values = analyse_many(to_articles(frame[["text", "title"]]))
+    names = feature_names()
+    keep = [i for i, name in enumerate(names) if not name.startswith(CUE_FEATURE_PREFIX)]
+    features = pd.DataFrame(values[:, keep], columns=[names[i] for i in keep], index=frame.index)
+    features["label"] = frame["label"].map(_label_name).to_numpy()
+    features["collection"] = frame["collection"].to_numpy()
+    return features
+
+
+def style_summary(features: pd.DataFrame, by: Sequence[str] = ("label",)) -> pd.DataFrame:
+    """Median of each style feature by ``by`` (medians: several features are heavy-tailed)."""
+    return features.groupby(list(by)).median(numeric_only=True).T
+
+
+def example_articles(frame: pd.DataFrame, n: int = 2) -> list[Any]:
+    """Up to ``n`` articles per label with the most distinct cue kinds, as :class:`Article`.
+
+    Ties go to the shorter article, so the examples stay readable.
+    """
+    from credscore.cues import find_all
+    from credscore.featurizer import to_articles
+
+    articles = to_articles(frame[["text", "title"]])
+    kinds = [len({cue.kind for cue in find_all(article)}) for article in articles]
+    order = pd.DataFrame(
+        {"kinds": kinds, "length": frame["text"].str.len().to_numpy(), "label": frame["label"]}
+    )
+    chosen = []
+    for label in (0, 1):
+        rows = order[order["label"] == label].sort_values(
+            ["kinds", "length"], ascending=[False, True], kind="stable"
+        )
+        chosen.extend(articles[i] for i in rows.index[:n])
+    return chosen
+
+
+# ------------------------------------------------------------------------- evaluation
+
+
+def fixed_weights(frame: pd.DataFrame) -> dict[str, float]:
+    """The rare cues' fixed weights, from this frame's rates (as training does)."""
+    from credscore.train import cue_rates, fixed_cue_weights
+
+    return fixed_cue_weights(cue_rates(frame))[0]
+
+
+def credscore_classifier(fixed: dict[str, float], *, quick: bool | None = None) -> Any:
+    """The shipped recipe; quick mode calibrates on 2 inner folds instead of 5."""
+    from credscore.train import build_classifier
+
+    quick = quick_mode() if quick is None else quick
+    return build_classifier(fixed, calibration_folds=2) if quick else build_classifier(fixed)
+
+
+def out_of_fold(
+    frame: pd.DataFrame,
+    *,
+    folds: int = 5,
+    fixed: dict[str, float] | None = None,
+    quick: bool | None = None,
+) -> pd.DataFrame:
+    """Publisher-grouped out-of-fold P(reliable) of the credscore model, one row per article.
+
+    Columns: ``publisher``, ``collection``, ``label``, ``p``. ``folds`` is lowered to the
+    number of publishers when there are fewer.
+    """
+    from credscore.evaluation import grouped_out_of_fold
+
+    frame = frame.reset_index(drop=True)
+    fixed = fixed_weights(frame) if fixed is None else fixed
+    y = frame["label"].to_numpy(dtype=int)
+    groups = frame["publisher"].to_numpy()
+    folds = min(folds, len(np.unique(groups)))
+    p = grouped_out_of_fold(
+        credscore_classifier(fixed, quick=quick),
+        frame[["text", "title"]],
+        y,
+        groups,
+        folds=folds,
+        pass_groups=True,
+    )
+    return pd.DataFrame(
+        {
+            "publisher": groups,
+            "collection": frame["collection"].to_numpy(),
+            "label": y,
+            "p": p,
+        }
+    )
+
+
+def metrics_table(oof: pd.DataFrame, *, bootstrap: int = 300) -> pd.DataFrame:
+    """Each metric with its 95% publisher-bootstrap interval."""
+    from credscore.evaluation import bootstrap_intervals, metrics
+
+    y, p, groups = oof["label"].to_numpy(), oof["p"].to_numpy(), oof["publisher"].to_numpy()
+    values = metrics(y, p)
+    intervals = bootstrap_intervals(y, p, groups, n=bootstrap)
+    return pd.DataFrame(
+        {
+            "value": values,
+            "ci_low": {m: intervals[m][0] for m in values},
+            "ci_high": {m: intervals[m][1] for m in values},
+        }
+    )
+
+
+def per_publisher_errors(
+    frame: pd.DataFrame, oof: pd.DataFrame | np.ndarray, *, threshold: float = 0.5
+) -> pd.DataFrame:
+    """How each held-out publisher fared: articles, label, mean score, accuracy, Brier.
+
+    ``oof`` is :func:`out_of_fold`'s table or an array of P(reliable) aligned with ``frame``.
+    Sorted worst first (lowest accuracy, then highest Brier score).
+    """
+    p = oof["p"].to_numpy() if isinstance(oof, pd.DataFrame) else np.asarray(oof, dtype=float)
+    if len(p) != len(frame):
+        raise ValueError(f"oof has {len(p)} predictions but frame has {len(frame)} rows")
+    y = frame["label"].to_numpy(dtype=int)
+    rows = pd.DataFrame(
+        {
+            "publisher": frame["publisher"].to_numpy(),
+            "collection": frame["collection"].to_numpy(),
+            "label": y,
+            "p": p,
+            "correct": (p >= threshold) == (y == 1),
+            "squared_error": (p - y) ** 2,
+        }
+    )
+    table = rows.groupby(["collection", "publisher"], as_index=False).agg(
+        articles=("label", "size"),
+        label=("label", lambda s: _label_name(round(s.mean()))),
+        mean_p=("p", "mean"),
+        accuracy=("correct", "mean"),
+        brier=("squared_error", "mean"),
+    )
+    return table.sort_values(["accuracy", "brier"], ascending=[True, False]).reset_index(drop=True)
+
+
+def masking_ablation(
+    frame: pd.DataFrame,
+    *,
+    folds: int = 5,
+    bootstrap: int = 300,
+    fixed: dict[str, float] | None = None,
+    quick: bool | None = None,
+) -> pd.DataFrame:
+    """credscore and the TF-IDF baseline on raw text and with outlet names/boilerplate masked.
+
+    A model that reads site signatures loses most when they are masked; a drop near zero
+    means the score does not rest on the outlet naming itself.
+    """
+    from credscore.evaluation import evaluate_models, mask_site_signatures, tfidf_baseline
+
+    frame = frame.reset_index(drop=True)
+    fixed = fixed_weights(frame) if fixed is None else fixed
+    folds = min(folds, frame["publisher"].nunique())
+    models = [
+        ("credscore", credscore_classifier(fixed, quick=quick), True),
+        ("tfidf_lr_baseline", tfidf_baseline(), False),
+    ]
+    masked = frame.assign(
+        text=frame["text"].map(mask_site_signatures),
+        title=frame["title"].fillna("").map(mask_site_signatures),
+    )
+    rows = []
+    for variant, data in (("raw", frame), ("masked", masked)):
+        for result in evaluate_models(models, data, folds=folds, bootstrap=bootstrap):
+            rows.append({"model": result.name, "text": variant, **result.metrics})
+    table = pd.DataFrame(rows)
+    return table.set_index(["model", "text"]).sort_index()
+
+
+def fit_model(
+    frame: pd.DataFrame, *, fixed: dict[str, float] | None = None, quick: bool | None = None
+) -> Any:
+    """A :class:`~credscore.model.CredibilityModel` fitted on the whole frame (shipped recipe)."""
+    fixed = fixed_weights(frame) if fixed is None else fixed
+    classifier = credscore_classifier(fixed, quick=quick)
+    classifier.fit(
+        frame[["text", "title"]],
+        frame["label"].to_numpy(dtype=int),
+        groups=frame["publisher"].to_numpy(),
+    )
+    return classifier.model_
+
+
+def weights_table(model: Any, *, top_terms: int = 10) -> pd.DataFrame:
+    """Cue-kind and style weights of a model, plus its ``top_terms`` strongest terms each way.
+
+    Cue weights are log-odds per cue; style weights log-odds per standard deviation; term
+    weights log-odds per unit of l2-normalised tf-idf.
+    """
+    rows = [
+        {
+            "part": "cue",
+            "name": kind,
+            "weight": weight,
+            "origin": model.cue_weight_origin.get(kind, ""),
+        }
+        for kind, weight in model.cue_weights.items()
+    ]
+    rows += [
+        {"part": "style", "name": name, "weight": float(weight), "origin": "learned"}
+        for name, weight in zip(model.style_names, model.style_weights, strict=True)
+    ]
+    if len(model.terms) and top_terms:
+        order = np.argsort(model.term_weights)
+        picked = list(order[:top_terms]) + list(order[::-1][:top_terms])
+        rows += [
+            {
+                "part": "term",
+                "name": model.terms[i],
+                "weight": float(model.term_weights[i]),
+                "origin": "learned",
+            }
+            for i in dict.fromkeys(picked)
+        ]
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------------- scoring
+
+
+def notebook_scorer(*, quick: bool | None = None) -> Any:
+    """The shipped model's :class:`~credscore.api.Scorer`; without one, a model fitted now.
+
+    The fallback (trained on the team sample into a temporary folder, logged as a warning)
+    lets the notebooks run in a fresh checkout before ``models/`` is filled.
+    """
+    from credscore.api import Scorer
+
+    try:
+        return Scorer()
+    except FileNotFoundError as error:
+        logger.warning("%s; fitting a demonstration model on the team sample instead", error)
+    from credscore.train import train
+
+    folder = Path(tempfile.mkdtemp(prefix="credscore-demo-model-"))
+    from credscore.data import SAMPLE_PATH
+
+    train([SAMPLE_PATH], folder, evaluate=False, quiet=True)
+    return Scorer(folder)
