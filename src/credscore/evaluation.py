@@ -181,78 +181,54 @@ def results_table(results: Iterable[Result]) -> str:
     return "\n".join(lines)
 
 
-# Site signatures that name or identify one outlet: masked in the ablation to show the model
+# Site signatures that name or identify one outlet, masked in the ablation to show the model
 # does not read them. Found by listing the most publisher-specific n-grams in ReCOVery.
-SITE_SIGNATURES: tuple[str, ...] = (
-    r"\((?:reuters|ap|afp|cnn|cnbc|npr|sputnik|rt|upi|xinhua|tass)\)",
-    r"reporting by [^\n]{0,200}",
-    r"(?:writing|editing|additional reporting) by [^\n]{0,200}",
-    r"[^\n]{0,200}do not necessarily reflect (?:those|the position|the views) of sputnik[^\n]*",
-    r"[^\n]{0,300}authoritative record of npr'?s programming is the audio record[^\n]*",
-    r"copyright \d{4} npr[^\n]*",
-    r"[^\n]{0,200}chicago sun-times[^\n]*",
-    r"stand for health freedom[^\n]*",
-    r"[^\n]{0,200}ultimate krill oil[^\n]*",
-    r"(?:sign up|subscribe) (?:for|to) [^\n]{0,120}newsletter[^\n]*",
-)
-OUTLET_NAMES: tuple[str, ...] = (
-    "reuters",
-    "sputnik",
-    "sputnik news",
-    "npr",
-    "national public radio",
+# A line containing one of these phrases is blanked whole (footers, disclaimers, credits).
+SIGNATURE_LINES: tuple[str, ...] = (
+    "reporting by",
+    "writing by",
+    "editing by",
+    "additional reporting by",
+    "do not necessarily reflect",
+    "authoritative record of npr",
+    "copyright npr",
+    "chicago sun-times",
     "sun-times",
-    "usa today",
-    "business insider",
-    "the verge",
-    "cnbc",
-    "cbs news",
-    "politico",
-    "new york times",
-    "washington post",
-    "abc news",
-    "yahoo news",
-    "slate",
-    "the atlantic",
-    "new yorker",
-    "pbs newshour",
-    "mercury news",
-    "detroit news",
-    "daily news",
-    "rt",
-    "press tv",
-    "presstv",
-    "pravda",
-    "infowars",
-    "natural news",
-    "naturalnews",
-    "worldhealth.net",
-    "greenmedinfo",
-    "activist post",
-    "health impact news",
-    "the duran",
-    "gateway pundit",
-    "frontpage",
-    "heartland institute",
-    "american thinker",
-    "humans are free",
-    "true pundit",
-    "geller report",
-    "big league politics",
-    "waking times",
-    "collective evolution",
+    "stand for health freedom",
+    "ultimate krill oil",
+    "newsletter",
+    "subscribe to",
+)
+# Outlet self-names and wire tags, masked wherever they occur.
+OUTLET_NAMES: tuple[str, ...] = (
+    "(reuters)", "(ap)", "(afp)", "(cnn)", "(cnbc)", "(sputnik)", "(rt)", "(upi)", "reuters",
+    "sputnik", "sputnik news", "npr", "national public radio", "usa today", "business insider",
+    "the verge", "cnbc", "cbs news", "politico", "new york times", "washington post",
+    "abc news", "yahoo news", "slate", "the atlantic", "new yorker", "pbs newshour",
+    "mercury news", "detroit news", "daily news", "rt", "press tv", "presstv", "pravda",
+    "infowars", "natural news", "naturalnews", "worldhealth.net", "greenmedinfo",
+    "activist post", "health impact news", "the duran", "gateway pundit", "frontpage",
+    "heartland institute", "american thinker", "humans are free", "true pundit",
+    "geller report", "big league politics", "waking times", "collective evolution",
 )
 
 
 def mask_site_signatures(text: str) -> str:
-    """Replace outlet self-names and known site boilerplate with a space."""
-    return _mask_pattern().sub(" ", text) if isinstance(text, str) else text
+    """Blank lines carrying known site boilerplate and mask outlet self-names."""
+    if not isinstance(text, str):
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        lowered = line.lower()
+        if any(phrase in lowered for phrase in SIGNATURE_LINES):
+            lines[index] = ""
+    return _outlet_name_pattern().sub(" ", "\n".join(lines))
 
 
 @cache
-def _mask_pattern() -> re.Pattern[str]:
+def _outlet_name_pattern() -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(OUTLET_NAMES, key=len, reverse=True))
-    return re.compile("|".join((*SITE_SIGNATURES, rf"\b(?:{names})\b")), re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE)
 
 
 def evaluate_recipe(
