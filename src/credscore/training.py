@@ -224,8 +224,9 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
                 values[train], [term_lists[i] for i in train], y[train], groups[train]
             )
             oof[test] = self._raw_log_odds(fitted, values[test], [term_lists[i] for i in test])
+        # Unweighted: probabilities should be right per article, the unit users score.
         platt = LogisticRegression(C=1e6, max_iter=1000)
-        platt.fit(oof.reshape(-1, 1), y, sample_weight=publisher_weights(groups))
+        platt.fit(oof.reshape(-1, 1), y)
         self.oof_raw_log_odds_ = oof
         return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
