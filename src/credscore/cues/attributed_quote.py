@@ -163,17 +163,13 @@ def _lead_attribution(text: str, quote_start: int) -> tuple[int, bool] | None:
     return lead_start + lead.rfind(speaker_words[0], 0, verb.start()), True
 
 
-# find() and measure() both need the same pass; the result is memoised on the article (whose
-# __dict__ already holds its cached views), so analyse() pays for it once, not twice.
-_MEMO_KEY = "_attributed_quote_pass"
-
-
 def _attributed_quotes(article: Article) -> tuple[list[tuple[int, int]], int, int]:
-    """(named-speaker quote spans, quotes attributed to a name or he/she, speech quotes)."""
-    memo = article.__dict__.get(_MEMO_KEY)
-    if memo is None:
-        memo = article.__dict__[_MEMO_KEY] = _scan_quotes(article)
-    return memo
+    """(named-speaker quote spans, quotes attributed to a name or he/she, speech quotes).
+
+    find() and measure() both need this pass; the article remembers it, so analyse() pays
+    for it once.
+    """
+    return article.shared(_scan_quotes)
 
 
 def _scan_quotes(article: Article) -> tuple[list[tuple[int, int]], int, int]:

@@ -11,8 +11,9 @@ acronyms and short names, and two people who are each introduced with their own 
 
 from __future__ import annotations
 
+import logging
 import re
-from bisect import bisect_left
+from collections import Counter
 from functools import cache
 
 from rapidfuzz.distance import OSA
@@ -20,6 +21,8 @@ from rapidfuzz.distance import OSA
 from credscore.article import Article
 from credscore.cue import Cue
 from credscore.cues._lexicon import common_words, zipf
+
+logger = logging.getLogger(__name__)
 
 KIND = "name_variant"
 DIRECTION = -1
@@ -29,6 +32,9 @@ DIRECTION = -1
 # run on every article; the precise pattern (not inside a handle, URL or hyphenated word)
 # only runs on the few names that look like variants.
 _NAME_SCAN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{3,}(?![A-Za-z])")
+# The same shape among the article's distinct letter runs, one per line: the text itself is
+# never scanned for candidates (the leading newline is a literal the engine jumps between).
+_NAME_RUN = re.compile(r"\n([A-Z][a-z]{3,})(?=\n)")
 _NAME_AFTER = r"(?![\w\-]|['’](?![sS]\b)\w)"
 _NOT_BEFORE_NAME = frozenset("'’-@#/._") | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # The capitalised word just before a name, or just after it, if only a space separates them.
@@ -47,6 +53,12 @@ ESTABLISHED_GAP = 1.5
 TWO_EDIT_MIN_LENGTH = 7
 TWO_EDIT_MAX_OTHER_ZIPF = 3.5
 TWO_EDIT_MIN_USES = 3
+# Pairing names is quadratic in the number of distinct names. ReCOVery's longest article
+# (92k characters) has 617 rare names and 545 names used twice or more; beyond these caps a
+# text is a list or junk, not one story, and only the most used names are compared, so a
+# page of 100,000 distinct names costs a bounded 1,000 x 1,000 comparisons at worst.
+MAX_ODD_NAMES = 1000
+MAX_OTHER_NAMES = 1000
 # A very common word as the 'right' spelling ('During' for a band called 'Dousing') is the
 # misspelling cue's business, not a name's.
 OTHER_MAX_ZIPF = 5.0
@@ -192,11 +204,15 @@ def _occurrences(article: Article, name: str) -> list[tuple[str, re.Match[str]]]
 
 
 def _best_other_spelling(
-    odd: str, names: list[str], candidates: list[str], text: str
+    odd: str, counts: Counter[str], candidates: list[str], text: str
 ) -> str | None:
-    """The more established spelling that ``odd`` is one or two slips away from, if any."""
+    """The more established spelling that ``odd`` is one or two slips away from, if any.
+
+    ``candidates`` are the names used at least twice: one use against one use is no
+    established spelling ('Leane'/'Leone').
+    """
     odd_zipf = zipf(odd.lower())
-    odd_count = 0
+    odd_count = counts[odd]
     limit = 2 if len(odd) >= TWO_EDIT_MIN_LENGTH else 1
     best: str | None = None
     best_count = 0
@@ -207,15 +223,12 @@ def _best_other_spelling(
         if distance > limit:
             continue
         other_zipf = zipf(other.lower())
-        other_count = names.count(other)
-        odd_count = odd_count or names.count(odd)
+        other_count = counts[other]
         if other_zipf >= OTHER_MAX_ZIPF or (
             distance == 2
             and (other_zipf >= TWO_EDIT_MAX_OTHER_ZIPF or other_count < TWO_EDIT_MIN_USES)
         ):
             continue
-        if other_count < 2:
-            continue  # one use against one use is no established spelling ('Leane'/'Leone')
         more_used = other_count > odd_count
         established = other_count == odd_count and other_zipf - odd_zipf >= ESTABLISHED_GAP
         if not (more_used or established) or other_zipf < odd_zipf:
@@ -227,25 +240,41 @@ def _best_other_spelling(
     return best
 
 
+def _name_counts(article: Article) -> Counter[str]:
+    """Capitalised names of 4+ letters (whole letter runs) in title and text, with counts."""
+    runs = article.run_counts
+    counts = Counter(_NAME_SCAN.findall(article.title))
+    for name in _NAME_RUN.findall("\n" + "\n".join(runs) + "\n"):
+        counts[name] += runs[name]
+    return counts
+
+
+def _most_used(names: set[str] | list[str], counts: Counter[str], cap: int) -> list[str]:
+    """``names`` in alphabetical order, cut to the ``cap`` most used if there are more."""
+    if len(names) > cap:
+        logger.debug("%d distinct names, comparing the %d most used", len(names), cap)
+        names = sorted(names, key=lambda name: (-counts[name], name))[:cap]
+    return sorted(names)
+
+
 def find(article: Article) -> list[Cue]:
     """One cue per odd spelling of a name that the article also spells another way."""
     text = article.text
-    names = _NAME_SCAN.findall(article.title) + _NAME_SCAN.findall(text)
-    distinct = set(names)
-    odd_candidates = distinct - _capitalised_common()
+    counts = _name_counts(article)
+    odd_candidates = {
+        name for name in counts.keys() - _capitalised_common() if zipf(name.lower()) < ODD_MAX_ZIPF
+    }
     if not odd_candidates:
         return []
-    ordered = sorted(distinct)  # names sharing a first letter sit together
+    by_initial: dict[str, list[str]] = {}
+    for name in _most_used([name for name, n in counts.items() if n >= 2], counts, MAX_OTHER_NAMES):
+        by_initial.setdefault(name[0], []).append(name)
     cues: list[Cue] = []
-    for odd in odd_candidates:
-        if zipf(odd.lower()) >= ODD_MAX_ZIPF:
+    for odd in _most_used(odd_candidates, counts, MAX_ODD_NAMES):
+        same_initial = by_initial.get(odd[0])
+        if not same_initial:
             continue
-        same_initial = ordered[
-            bisect_left(ordered, odd[0]) : bisect_left(ordered, chr(ord(odd[0]) + 1))
-        ]
-        if len(same_initial) < 2:
-            continue
-        best = _best_other_spelling(odd, names, same_initial, text)
+        best = _best_other_spelling(odd, counts, same_initial, text)
         if best is None:
             continue
         odd_places = _occurrences(article, odd)
@@ -269,7 +298,7 @@ def find(article: Article) -> list[Cue]:
                 field,
                 first.start(),
                 first.end(),
-                f"'{odd}' looks like a misspelling of '{best}' (used {names.count(best)}x).",
+                f"'{odd}' looks like a misspelling of '{best}' (used {counts[best]}x).",
             )
         )
     cues.sort(key=lambda cue: (cue.field != "title", cue.start))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import compress
+from operator import mul
 
 from credscore.article import Article
 
@@ -132,6 +134,9 @@ _LEXICONS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Words of this many letters or more count as long (style_long_word_rate).
+_LONG_WORD_MIN = 7
+
 FEATURES: tuple[str, ...] = (
     "style_log_words",
     "style_mean_sentence_words",
@@ -156,7 +161,9 @@ FEATURES: tuple[str, ...] = (
 
 def _count_all_caps(counts: Counter[str]) -> int:
     # Three letters or more: "US" and "UK" are ordinary, "WAKE UP NOW" is shouting.
-    return sum(n for token, n in counts.items() if len(token) >= 3 and token.isupper())
+    # isupper() runs over all words in C; the few shouted ones are then checked for length.
+    shouted = compress(counts.items(), map(str.isupper, counts))
+    return sum(n for token, n in shouted if len(token) >= 3)
 
 
 def measure(article: Article) -> list[float]:
@@ -165,19 +172,20 @@ def measure(article: Article) -> list[float]:
     n_tokens = article.n_tokens
     n_words = max(n_tokens, 1)
     lower = article.lower_counts
-    counts = {name: sum(map(lower.__getitem__, words & lower.keys()))
-              for name, words in _LEXICONS.items()}
-    letters = long_words = 0
-    for token, n in lower.items():
-        size = len(token)
-        letters += size * n
-        if size >= 7:
-            long_words += n
+    counts = {
+        name: sum(map(lower.__getitem__, words & lower.keys())) for name, words in _LEXICONS.items()
+    }
+    # Lower-casing keeps a token's length, so letters and long words are counted on the
+    # tokens as written, in C (map/compress) rather than in a Python loop.
+    tokens = article.token_counts
+    lengths = list(map(len, tokens))
+    letters = sum(map(mul, lengths, tokens.values()))
+    long_words = sum(compress(tokens.values(), map(_LONG_WORD_MIN.__le__, lengths)))
     exclamations, questions = text.count("!"), text.count("?")
     # Sentence ends by character count: cheap, and "U.S." overcounting is the same for all.
     n_sentences = max(text.count(". ") + text.count(".\n") + exclamations + questions, 1)
     quote_marks = text.count('"') + text.count("“") + text.count("”")
-    digits = sum(text.count(digit) for digit in "0123456789")
+    digits = sum(map(text.count, "0123456789"))
     title = article.title
     return [
         math.log1p(n_tokens),
