@@ -4,17 +4,45 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from credscore.article import Article
+from credscore.article import MAX_TEXT_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, Article
 from credscore.cue import Cue
 from credscore.cues import analyse, feature_names
+from credscore.language import language_note
 
 #: Where the combined log-odds of the text and the source are reported separately.
 TEXT_PART, SOURCE_PART = "text", "source"
+
+_LIMITS = {"text": MAX_TEXT_CHARS, "title": MAX_TITLE_CHARS, "url": MAX_URL_CHARS}
+# A str may hold lone surrogates (e.g. from "\ud800" in JSON input, or undecodable bytes in
+# a command line); UTF-8 cannot encode them, so JSON output carries U+FFFD instead.
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def json_safe_text(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD, so it encodes as UTF-8.
+
+    One character for one, so offsets into the original text stay valid.
+    """
+    return value if value.isascii() else _LONE_SURROGATE_RE.sub("\ufffd", value)
+
+
+def article_notes(article: Article) -> tuple[str, ...]:
+    """Caveats about an article's score: fields truncated for analysis, text not in English."""
+    notes = [
+        f"{name} truncated for analysis: cues and score cover its first "
+        f"{len(article.field(name)):,} of {length:,} characters (limit {_LIMITS[name]:,})"
+        for name, length in article.truncated.items()
+    ]
+    language = language_note(article)
+    if language is not None:
+        notes.append(language)
+    return tuple(notes)
 
 
 @dataclass(frozen=True)
@@ -62,7 +90,17 @@ class Assessment:
         return self.text_log_odds + self.source_log_odds
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (cues as dicts, mappings as plain dicts)."""
+        """JSON-ready dict (cues as dicts, mappings as plain dicts).
+
+        Strings that hold lone surrogates (which UTF-8 cannot encode) carry U+FFFD in their
+        place here, one for one, so ``start``/``end`` still index the text you passed.
+        """
+        cues = []
+        for cue in self.cues:
+            record = cue.to_dict()
+            record["evidence"] = json_safe_text(cue.evidence)
+            record["message"] = json_safe_text(cue.message)
+            cues.append(record)
         return {
             "credibility": self.credibility,
             "label": self.label,
@@ -70,10 +108,10 @@ class Assessment:
             "base_log_odds": self.base_log_odds,
             "text_log_odds": self.text_log_odds,
             "source_log_odds": self.source_log_odds,
-            "domain": self.domain,
+            "domain": None if self.domain is None else json_safe_text(self.domain),
             "source_rating": self.source_rating,
             "model_version": self.model_version,
-            "cues": [cue.to_dict() for cue in self.cues],
+            "cues": cues,
             "features": dict(self.features),
             "contributions": dict(self.contributions),
             "notes": list(self.notes),
@@ -119,7 +157,11 @@ class Scorer:
         return self.model.version
 
     def score(self, text: str, title: str | None = None, url: str | None = None) -> Assessment:
-        """Assess one article. Raises TypeError/ValueError naming a bad argument."""
+        """Assess one article. Raises TypeError/ValueError naming a bad argument.
+
+        Text past ``MAX_TEXT_CHARS`` is not analysed, and text that does not look like
+        English is still scored: both say so in ``notes``.
+        """
         return self.assess(Article(text, title, url))
 
     def assess(self, article: Article) -> Assessment:
@@ -159,6 +201,7 @@ class Scorer:
             source_log_odds=source_log_odds,
             domain=domain,
             source_rating=rating,
+            notes=article_notes(article),
             text=article.text,
             title=article.title or None,
             url=article.url or None,

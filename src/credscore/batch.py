@@ -3,6 +3,8 @@
 Each article is analysed once (:func:`credscore.cues.analyse`); the log-odds of the whole
 batch come from :meth:`CredibilityModel.log_odds`; only the top cues are turned into dicts.
 A bad row (missing, empty or non-text) gets a message in ``error`` and the others are scored.
+A row whose text was truncated for analysis or does not look like English is scored and says
+so in ``notes`` (the same sentences as ``Assessment.notes``).
 
 With ``n_jobs > 1`` the frame is split into chunks scored by joblib worker processes; each
 worker unpickles the model once and keeps it for every later chunk (see :class:`_ScorerHandle`).
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from credscore.api import Scorer, _assess_source, default_scorer
+from credscore.api import Scorer, _assess_source, article_notes, default_scorer, json_safe_text
 from credscore.article import Article
 from credscore.cue import Cue
 from credscore.cues import analyse
@@ -37,7 +39,7 @@ if TYPE_CHECKING:  # pandas is imported where a frame is built, not when this mo
 logger = logging.getLogger(__name__)
 
 #: Output columns of :func:`score_frame`, in order.
-OUTPUT_COLUMNS: tuple[str, ...] = ("credibility", "label", "top_cues", "error")
+OUTPUT_COLUMNS: tuple[str, ...] = ("credibility", "label", "top_cues", "error", "notes")
 #: How many cues ``top_cues`` holds by default (strongest first, as in ``Assessment.cues``).
 DEFAULT_TOP_CUES = 5
 # Smallest chunk worth sending to a worker: below ~250 articles (~0.1 s of work) process
@@ -66,9 +68,10 @@ def score_frame(
 
     Columns: ``credibility`` (float, NaN when the row failed), ``label`` (str or None),
     ``top_cues`` (JSON list of the ``top_cues`` strongest cues as dicts, or None) and
-    ``error`` (None, or why the row could not be scored). ``title``/``url`` name optional
-    columns: when the default name is absent it is ignored, a name you chose must exist;
-    pass None to ignore the column. ``scorer`` defaults to the shipped model.
+    ``error`` (None, or why the row could not be scored) and ``notes`` (None, or a JSON list
+    of caveats: text truncated, not English; see ``Assessment.notes``). ``title``/``url``
+    name optional columns: when the default name is absent it is ignored, a name you chose
+    must exist; pass None to ignore the column. ``scorer`` defaults to the shipped model.
     """
     import pandas as pd
 
@@ -95,7 +98,7 @@ def empty_result(index: Any = None) -> pd.DataFrame:
     import pandas as pd
 
     index = pd.RangeIndex(0) if index is None else index[:0]
-    return _to_frame(([], [], [], []), index)
+    return _to_frame(([], [], [], [], []), index)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -155,7 +158,7 @@ def _make_article(text: Any, title: Any, url: Any) -> Article:
 # --------------------------------------------------------------------------- scoring
 
 
-Results = tuple[list[float], list[str | None], list[str | None], list[str | None]]
+Results = tuple[list[float], list[str | None], list[str | None], list[str | None], list[str | None]]
 
 
 def _score_lists(
@@ -163,7 +166,7 @@ def _score_lists(
 ) -> Results:
     """Score aligned lists; the vectorised core shared by every entry point."""
     n = len(texts)
-    results: Results = ([math.nan] * n, [None] * n, [None] * n, [None] * n)
+    results: Results = ([math.nan] * n, [None] * n, [None] * n, [None] * n, [None] * n)
     for start in range(0, n, BLOCK):
         _score_block(
             range(start, min(start + BLOCK, n)), texts, titles, urls, scorer, top_cues, results
@@ -185,7 +188,7 @@ def _score_block(
     Blocks bound memory: an analysed article holds its word matches (~60 kB for 600
     words), so only ``BLOCK`` of them are alive at once, whatever the frame's length.
     """
-    credibility, labels, top, errors = results
+    credibility, labels, top, errors, notes = results
     good_rows: list[int] = []
     articles: list[Article] = []
     cue_lists: list[list[Cue]] = []
@@ -224,6 +227,9 @@ def _score_block(
         credibility[row] = probability
         labels[row] = model.label(probability)
         top[row] = _top_cues_json(weighted, top_cues)
+        caveats = article_notes(article)
+        if caveats:
+            notes[row] = json.dumps(list(caveats), ensure_ascii=False)
 
 
 def _weighted_text_cues(kind_weights: dict[str, float], cues: list[Cue]) -> list[tuple[Cue, float]]:
@@ -242,6 +248,8 @@ def _top_cues_json(weighted: list[tuple[Cue, float]], k: int) -> str:
     records = []
     for cue, weight in strongest:
         record = {name: getattr(cue, name) for name in _CUE_FIELDS}
+        record["evidence"] = json_safe_text(cue.evidence)  # lone surrogates: see to_dict
+        record["message"] = json_safe_text(cue.message)
         record["weight"] = float(weight)
         records.append(record)
     return json.dumps(records, ensure_ascii=False)
@@ -250,13 +258,14 @@ def _top_cues_json(weighted: list[tuple[Cue, float]], k: int) -> str:
 def _to_frame(results: Results, index: Any) -> pd.DataFrame:
     import pandas as pd
 
-    credibility, labels, top, errors = results
+    credibility, labels, top, errors, notes = results
     return pd.DataFrame(
         {
             "credibility": pd.Series(credibility, index=index, dtype="float64"),
             "label": pd.Series(labels, index=index, dtype="object"),
             "top_cues": pd.Series(top, index=index, dtype="object"),
             "error": pd.Series(errors, index=index, dtype="object"),
+            "notes": pd.Series(notes, index=index, dtype="object"),
         },
         index=index,
     )
@@ -288,7 +297,7 @@ def _score_parallel(
         for start in range(0, n, size)
     )
     parts = Parallel(n_jobs=workers, backend="loky")(tasks)
-    merged: Results = ([], [], [], [])
+    merged: Results = ([], [], [], [], [])
     for part in parts:
         for into, values in zip(merged, part, strict=True):
             into.extend(values)
@@ -537,7 +546,15 @@ def _score_chunk_for_output(
         out[plan.renamed[name]] = chunk[name]
     for name in OUTPUT_COLUMNS:
         out[name] = scored[name]
+    # Kept input columns may hold lone surrogates (JSONL "\ud800"): no writer could encode them.
+    for name in out.columns:
+        if out[name].dtype == object:
+            out[name] = out[name].map(_encodable)
     return out
+
+
+def _encodable(value: Any) -> Any:
+    return json_safe_text(value) if isinstance(value, str) else value
 
 
 def _name(source: str) -> str:
@@ -672,8 +689,9 @@ class _JsonlWriter(_CsvWriter):
         for record in frame.to_dict("records"):
             for key, value in record.items():
                 record[key] = _json_value(value)
-            if record["top_cues"] is not None:
-                record["top_cues"] = json.loads(record["top_cues"])
+            for name in ("top_cues", "notes"):
+                if record[name] is not None:
+                    record[name] = json.loads(record[name])
             lines.append(json.dumps(record, ensure_ascii=False, default=_json_default))
         if lines:
             self._handle.write("\n".join(lines) + "\n")
@@ -719,6 +737,7 @@ class _ParquetWriter:
                 "label": pa.string(),
                 "top_cues": pa.string(),
                 "error": pa.string(),
+                "notes": pa.string(),
             }
             fields_ = [
                 pa.field(

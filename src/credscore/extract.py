@@ -11,6 +11,9 @@ def extract(text: str, title: str | None = None, url: str | None = None) -> list
     """All cues found in the article, in document order (title, text, url).
 
     Raises ``TypeError`` if an argument is not a string (``title``/``url`` may be None)
-    and ``ValueError`` if ``text`` is empty or whitespace.
+    and ``ValueError`` if ``text`` is empty or whitespace. Like :func:`credscore.score`,
+    only the first ``MAX_TEXT_CHARS`` characters of the text (``MAX_TITLE_CHARS`` of the
+    title, ``MAX_URL_CHARS`` of the URL; see :mod:`credscore.article`) are analysed, so
+    every span indexes the strings you passed.
     """
     return find_all(Article(text, title, url))
