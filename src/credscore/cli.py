@@ -17,7 +17,8 @@ Score one article (a text file whose first line is the title) or a table of arti
 
 Tables are read and written in chunks, so memory stays flat however long the file; the
 output has a `row` column (position in the input), the kept input columns, and
-credibility, label, top_cues (JSON) and error (why a row could not be scored).
+credibility, label, top_cues (JSON), error (why a row could not be scored) and notes
+(JSON list of caveats: text truncated for analysis, text not in English).
 
 exit codes: 0 all scored; 1 some rows not scored (see their error column) or malformed
 CSV lines skipped; 2 missing or unreadable input, missing column, bad option; 3 the
@@ -37,6 +38,8 @@ def _read_article(path: str) -> tuple[str, str]:
 
 
 def _print_assessment(assessment, *, width: int = 100) -> None:
+    from credscore.api import json_safe_text  # lone surrogates (from argv) cannot be printed
+
     print(
         f"credibility {assessment.credibility:.3f}  ({assessment.label}; "
         f"model {assessment.model_version})"
@@ -46,9 +49,11 @@ def _print_assessment(assessment, *, width: int = 100) -> None:
             "unrated" if assessment.source_rating is None else f"{assessment.source_rating:.2f}"
         )
         print(
-            f"source      {assessment.domain}  rating {rating}  "
+            f"source      {json_safe_text(assessment.domain)}  rating {rating}  "
             f"log-odds {assessment.source_log_odds:+.2f}"
         )
+    for note in assessment.notes:
+        print(f"note        {note}")
     print()
     if not assessment.cues:
         print("no cues found")
@@ -58,7 +63,7 @@ def _print_assessment(assessment, *, width: int = 100) -> None:
             evidence = evidence[:57] + "..."
         weight = "" if cue.weight is None else f"{cue.weight:+.2f}"
         print(f"{weight:>6}  {cue.kind:<18} {cue.field}[{cue.start}:{cue.end}]  {evidence!r}")
-        print(f"{'':8}{cue.message}"[:width])
+        print(f"{'':8}{json_safe_text(cue.message)}"[:width])
 
 
 def cmd_score(args: argparse.Namespace) -> int:
