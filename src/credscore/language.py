@@ -4,9 +4,9 @@ Every cue, lexicon and model weight in credscore was built on English news. Span
 Russian text still gets a number, but that number means little; the assessment says so in a
 note instead of scoring it silently as English. No language model, no new dependency:
 
-* **Script** — in the first :data:`SCRIPT_SAMPLE_CHARS` characters, if letters outside the
-  Latin alphabet outnumber Latin ones, the text is in another script (the commonest one is
-  named, from :func:`unicodedata.name`).
+* **Script** — in the first :data:`SCRIPT_SAMPLE_CHARS` characters, if letters of another
+  major script (Cyrillic, Greek, Arabic, Hebrew, CJK, Indic, ...; read from
+  :func:`unicodedata.name`) outnumber Latin ones, the text is in that script.
 * **Stop words** — for Latin-script text, the share of tokens that are function words of
   English and of six other European languages; another language must clearly win.
 
@@ -111,11 +111,11 @@ def _non_latin_script(sample: str) -> str | None:
         script = "LATIN" if char.isascii() else _script_of(char)
         if script == "LATIN":
             latin += n
-        else:
+        elif script in _SCRIPT_NAMES:  # not "MICRO" (µ) or "FEMININE" (ª): no script there
             scripts[script] += n
     if not scripts or sum(scripts.values()) <= latin:
         return None
-    return _SCRIPT_NAMES.get(scripts.most_common(1)[0][0], "other")
+    return _SCRIPT_NAMES[scripts.most_common(1)[0][0]]
 
 
 # First word of a letter's Unicode name -> how the note names the script.
@@ -134,6 +134,17 @@ _SCRIPT_NAMES = {
     "THAI": "Thai",
     "ARMENIAN": "Armenian",
     "GEORGIAN": "Georgian",
+    "ETHIOPIC": "Ethiopic",
+    "GUJARATI": "Gujarati",
+    "GURMUKHI": "Gurmukhi",
+    "KANNADA": "Kannada",
+    "MALAYALAM": "Malayalam",
+    "TELUGU": "Telugu",
+    "SINHALA": "Sinhala",
+    "KHMER": "Khmer",
+    "LAO": "Lao",
+    "MYANMAR": "Myanmar",
+    "TIBETAN": "Tibetan",
 }
 
 
