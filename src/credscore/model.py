@@ -36,6 +36,7 @@ from credscore.cues import REGISTRY, STYLE
 
 CUE_FEATURE_PREFIX = "cue_"
 TERM_PREFIX = "term:"
+TITLE_PREFIX = "title:"
 
 
 def cue_feature(kind: str) -> str:
@@ -48,14 +49,25 @@ def cue_dose(count: float) -> float:
     return math.log2(1.0 + count)
 
 
-def document_terms(article: Article, ngram_max: int = 1) -> Counter[str]:
-    """Counts of the terms the vocabulary part sees: lower-cased ASCII words (and n-grams)."""
-    if ngram_max == 1:
+def document_terms(
+    article: Article, ngram_max: int = 1, title_terms: bool = False
+) -> Mapping[str, int]:
+    """Counts of the terms the vocabulary part sees.
+
+    Lower-cased ASCII words of the text (plus word n-grams up to ``ngram_max``) and, with
+    ``title_terms``, the headline's words prefixed ``title:`` so headline wording is weighed
+    on its own.
+    """
+    if ngram_max == 1 and not (title_terms and article.title):
         return article.lower_counts
-    tokens = [t.lower().replace("’", "'") for t in TOKEN_RE.findall(article.text)]
-    terms = Counter(tokens)
-    for n in range(2, ngram_max + 1):
-        terms.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    terms = Counter(article.lower_counts)
+    if ngram_max > 1:
+        tokens = [t.lower().replace("’", "'") for t in TOKEN_RE.findall(article.text)]
+        for n in range(2, ngram_max + 1):
+            terms.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    if title_terms:
+        for token in TOKEN_RE.findall(article.title):
+            terms[TITLE_PREFIX + token.lower().replace("’", "'")] += 1
     return terms
 
 
@@ -115,6 +127,7 @@ class CredibilityModel:
     term_weights: np.ndarray
     base_log_odds: float
     ngram_max: int = 1
+    title_terms: bool = False
     thresholds: tuple[float, float] = (0.35, 0.65)
     """Credibility below the first is "unreliable", at or above the second "reliable"."""
     version: str = "dev"
@@ -158,7 +171,7 @@ class CredibilityModel:
         for name, value in zip(self.style_names, style * self.style_weights, strict=True):
             contributions[name] = float(value)
         columns, tfidf = sublinear_tfidf(
-            document_terms(article, self.ngram_max), self._vocabulary, self.idf
+            document_terms(article, self.ngram_max, self.title_terms), self._vocabulary, self.idf
         )
         for column, value in zip(columns, tfidf * self.term_weights[columns], strict=True):
             contributions[TERM_PREFIX + self.terms[column]] = float(value)
@@ -175,7 +188,9 @@ class CredibilityModel:
         out += style @ self.style_weights
         for row, article in enumerate(articles):
             columns, tfidf = sublinear_tfidf(
-                document_terms(article, self.ngram_max), self._vocabulary, self.idf
+                document_terms(article, self.ngram_max, self.title_terms),
+                self._vocabulary,
+                self.idf,
             )
             out[row] += tfidf @ self.term_weights[columns]
         return out

@@ -95,10 +95,10 @@ def _tfidf_matrix(
     )
 
 
-def publisher_weights(groups: np.ndarray) -> np.ndarray:
-    """``1 / sqrt(n_publisher)`` per article, rescaled to mean 1."""
+def publisher_weights(groups: np.ndarray, power: float = 0.5) -> np.ndarray:
+    """``1 / n_publisher ** power`` per article, rescaled to mean 1 (0 = every article alike)."""
     _, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
-    weights = 1.0 / np.sqrt(counts[inverse])
+    weights = 1.0 / counts[inverse].astype(float) ** power
     return weights / weights.mean()
 
 
@@ -117,20 +117,26 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         min_publishers: int = 5,
         max_terms: int = 20000,
         ngram_max: int = 1,
+        title_terms: bool = False,
         use_terms: bool = True,
         learned_cue_kinds: Sequence[str] | None = None,
         fixed_cue_weights: Mapping[str, float] | None = None,
         calibration_folds: int = 5,
+        publisher_power: float = 0.5,
+        calibrate: bool = True,
         thresholds: tuple[float, float] = (0.35, 0.65),
     ) -> None:
         self.C = C
         self.min_publishers = min_publishers
         self.max_terms = max_terms
         self.ngram_max = ngram_max
+        self.title_terms = title_terms
         self.use_terms = use_terms
         self.learned_cue_kinds = learned_cue_kinds
         self.fixed_cue_weights = fixed_cue_weights
         self.calibration_folds = calibration_folds
+        self.publisher_power = publisher_power
+        self.calibrate = calibrate
         self.thresholds = thresholds
 
     # -- fitting -------------------------------------------------------------------------
@@ -142,7 +148,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         groups = np.arange(len(y)) if groups is None else np.asarray(groups)
         self.classes_ = np.array([0, 1])
         values = analyse_many(articles)
-        term_lists = [document_terms(a, self.ngram_max) for a in articles]
+        term_lists = [document_terms(a, self.ngram_max, self.title_terms) for a in articles]
         logger.info("fitting on %d articles from %d publishers", len(y), len(set(groups)))
         raw = self._fit_linear(values, term_lists, y, groups)
         scale, offset = self._calibrate(values, term_lists, y, groups)
@@ -177,7 +183,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             vocab = _fit_vocabulary(term_lists, groups, self.min_publishers, self.max_terms)
         kinds = self._learned_kinds()
         direction = {spec.kind: spec.direction for spec in REGISTRY}
-        weights = publisher_weights(groups)
+        weights = publisher_weights(groups, self.publisher_power)
         while True:
             X = self._design(values, term_lists, kinds, (center, scale), vocab)
             model = LogisticRegression(C=self.C, max_iter=5000, class_weight="balanced")
@@ -214,7 +220,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         """Platt scaling on publisher-grouped out-of-fold log-odds."""
         n_groups = len(np.unique(groups))
         folds = min(self.calibration_folds, n_groups)
-        if folds < 2:
+        if folds < 2 or not self.calibrate:
             return 1.0, 0.0
         oof = np.zeros(len(y))
         for train, test in GroupKFold(n_splits=folds).split(values, y, groups):
@@ -259,6 +265,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             term_weights=np.asarray(term_weights, dtype=np.float64),
             base_log_odds=fitted["intercept"] * scale + offset,
             ngram_max=self.ngram_max,
+            title_terms=self.title_terms,
             thresholds=tuple(self.thresholds),
         )
 
