@@ -121,6 +121,8 @@ class Result:
     name: str
     metrics: dict[str, float]
     intervals: dict[str, tuple[float, float]]
+    probabilities: np.ndarray | None = None
+    """Out-of-fold P(reliable), in the frame's row order."""
 
     def row(self) -> dict[str, Any]:
         out: dict[str, Any] = {"model": self.name}
@@ -150,7 +152,8 @@ def evaluate_models(
         p = grouped_out_of_fold(
             estimator, X, y, groups, folds=folds, pass_groups=takes_groups, progress=progress
         )
-        results.append(Result(name, metrics(y, p), bootstrap_intervals(y, p, groups, n=bootstrap)))
+        intervals = bootstrap_intervals(y, p, groups, n=bootstrap)
+        results.append(Result(name, metrics(y, p), intervals, p))
     return results
 
 
@@ -201,15 +204,58 @@ SIGNATURE_LINES: tuple[str, ...] = (
 )
 # Outlet self-names and wire tags, masked wherever they occur.
 OUTLET_NAMES: tuple[str, ...] = (
-    "(reuters)", "(ap)", "(afp)", "(cnn)", "(cnbc)", "(sputnik)", "(rt)", "(upi)", "reuters",
-    "sputnik", "sputnik news", "npr", "national public radio", "usa today", "business insider",
-    "the verge", "cnbc", "cbs news", "politico", "new york times", "washington post",
-    "abc news", "yahoo news", "slate", "the atlantic", "new yorker", "pbs newshour",
-    "mercury news", "detroit news", "daily news", "rt", "press tv", "presstv", "pravda",
-    "infowars", "natural news", "naturalnews", "worldhealth.net", "greenmedinfo",
-    "activist post", "health impact news", "the duran", "gateway pundit", "frontpage",
-    "heartland institute", "american thinker", "humans are free", "true pundit",
-    "geller report", "big league politics", "waking times", "collective evolution",
+    "(reuters)",
+    "(ap)",
+    "(afp)",
+    "(cnn)",
+    "(cnbc)",
+    "(sputnik)",
+    "(rt)",
+    "(upi)",
+    "reuters",
+    "sputnik",
+    "sputnik news",
+    "npr",
+    "national public radio",
+    "usa today",
+    "business insider",
+    "the verge",
+    "cnbc",
+    "cbs news",
+    "politico",
+    "new york times",
+    "washington post",
+    "abc news",
+    "yahoo news",
+    "slate",
+    "the atlantic",
+    "new yorker",
+    "pbs newshour",
+    "mercury news",
+    "detroit news",
+    "daily news",
+    "rt",
+    "press tv",
+    "presstv",
+    "pravda",
+    "infowars",
+    "natural news",
+    "naturalnews",
+    "worldhealth.net",
+    "greenmedinfo",
+    "activist post",
+    "health impact news",
+    "the duran",
+    "gateway pundit",
+    "frontpage",
+    "heartland institute",
+    "american thinker",
+    "humans are free",
+    "true pundit",
+    "geller report",
+    "big league politics",
+    "waking times",
+    "collective evolution",
 )
 
 
@@ -265,12 +311,7 @@ def evaluate_recipe(
         models[:2], masked, folds=folds, bootstrap=bootstrap, progress=progress
     )
     out["recovery_grouped_masked"] = [r.row() for r in masked_results]
-    y = recovery["label"].to_numpy(dtype=int)
-    X = recovery[["text", "title"]]
-    oof = grouped_out_of_fold(
-        models[0][1], X, y, recovery["publisher"].to_numpy(), folds=folds, pass_groups=True
-    )
-    out["_oof"] = (y, oof)
+    out["_oof"] = (recovery["label"].to_numpy(dtype=int), results[0].probabilities)
     cross = {}
     for other in sorted(set(frame["collection"]) - {"recovery"}):
         test = frame[frame["collection"] == other]

@@ -212,8 +212,12 @@ def train(
         }
     )
     path = save_model(model, out, card)
-    say(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB) and its card")
-    return json.loads((Path(out) / "model_card.json").read_text())
+    saved = json.loads((Path(out) / "model_card.json").read_text())
+    from credscore.model_card import render
+
+    (Path(out) / "MODEL_CARD.md").write_text(render(saved), encoding="utf-8")
+    say(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), model_card.json and MODEL_CARD.md")
+    return saved
 
 
 def _describe_data(frame: pd.DataFrame) -> list[dict[str, Any]]:

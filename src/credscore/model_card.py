@@ -1,0 +1,169 @@
+"""Render ``model_card.json`` as the readable ``MODEL_CARD.md`` (written next to it by training)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from credscore.evaluation import METRICS
+
+LICENCES = {
+    "recovery": "CC BY-NC-SA 4.0 (ReCOVery, Zhou et al., CIKM 2020)",
+    "fakenewsnet": "no licence stated (FakeNewsNet v1, Shu et al. 2017); citation requested",
+    "coaid": "no licence stated (CoAID, Cui & Lee 2020)",
+    "fakenewscorpus": "Apache-2.0 (FakeNewsCorpus, Szpakowski 2018; labels from OpenSources)",
+    "perezrosas": "no licence stated (Pérez-Rosas et al., COLING 2018)",
+    "sample": "the team's own writing (same licence as credscore)",
+}
+
+WEIGHT_RULE = (
+    "Rare lowering cues (their residue was stripped from the cleaned collections, so the data "
+    "cannot estimate them alone) get a fixed weight: the add-one-smoothed log ratio of their "
+    "firing rates on reliable vs unreliable articles, pooled over the training collections, "
+    "shrunk toward a stated field prior with the strength of {strength:g} firings "
+    "(`w = (k*llr + m*prior)/(k + m)`), then clipped to [-{cap:g}, 0] so such a cue can only "
+    "lower the score. Other cue kinds are learned by the logistic regression; a learned weight "
+    "whose sign contradicts the cue's direction is set to 0 and the model refitted."
+)
+
+
+def _metric_rows(rows: list[dict[str, Any]]) -> list[str]:
+    header = "| model | " + " | ".join(METRICS) + " |"
+    lines = [header, "|---" * (len(METRICS) + 1) + "|"]
+    for row in rows:
+        cells = [
+            f"{row[m]:.3f} [{row[m + '_ci'][0]:.3f}, {row[m + '_ci'][1]:.3f}]" for m in METRICS
+        ]
+        lines.append(f"| {row['model']} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def render(card: dict[str, Any]) -> str:
+    """The card as Markdown."""
+    from credscore.train import CUE_PRIORS, MAX_FIXED_WEIGHT, PRIOR_STRENGTH
+
+    metrics = card.get("metrics", {})
+    thresholds = card.get("thresholds", {})
+    lines = [
+        f"# {card.get('name', 'credscore model')} — {card.get('version')}",
+        "",
+        "Predicts the probability that a news article comes from a **reliable source** from its "
+        "text and headline alone (the URL's evidence is added separately by `credscore.source`).",
+        "Trained and evaluated with publishers held out: every figure below comes from "
+        "publishers the model never saw.",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| file | `{card.get('file')}` ({card.get('size_bytes', 0) / 1e6:.2f} MB) |",
+        f"| sha256 | `{card.get('sha256')}` |",
+        f"| credscore | {card.get('credscore_version')} |",
+        f"| scikit-learn (training only) | {card.get('scikit_learn_version')} |",
+        f"| numpy | {card.get('numpy_version', '?')} |",
+        f"| python | {card.get('python_version')} |",
+        f"| features | {len(card.get('feature_names', []))} registry features + "
+        f"{card.get('n_terms', 0)} vocabulary terms |",
+        f"| labels | `unreliable` below {thresholds.get('unreliable_below')}, `reliable` from "
+        f"{thresholds.get('reliable_from')}, `mixed` between |",
+        f"| command | `{card.get('command')}` |",
+        "",
+        "## Training data",
+        "",
+        "| collection | articles | publishers | reliable | unreliable | licence |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in card.get("training_data", []):
+        lines.append(
+            f"| {row['collection']} | {row['articles']} | {row['publishers']} | "
+            f"{row['reliable']} | {row['unreliable']} | "
+            f"{LICENCES.get(row['collection'], 'see its source')} |"
+        )
+    collections = {row["collection"] for row in card.get("training_data", [])}
+    lines += [""]
+    if "recovery" in collections:
+        lines += [
+            "ReCOVery is licensed CC BY-NC-SA 4.0. A model trained on it is arguably an adaptation: "
+            "use it for **non-commercial** purposes only, credit ReCOVery (Zhou, Mulay, Ferrara, "
+            "Zafarani, CIKM 2020), and share models derived from it under the same licence. For "
+            "commercial use, retrain on data you may use commercially (`credscore train --data …`). "
+            "The model stores word weights, not article text.",
+            "",
+        ]
+    lines += [
+        "## Evaluation",
+        "",
+        metrics.get("protocol", "(trained without evaluation)"),
+        "",
+    ]
+    if "recovery_grouped" in metrics:
+        lines += ["### ReCOVery, publisher-grouped (text only, no URL)", ""]
+        lines += _metric_rows(metrics["recovery_grouped"])
+    if "recovery_grouped_masked" in metrics:
+        lines += [
+            "",
+            "### Masking ablation",
+            "",
+            "Outlet self-names and known site boilerplate (wire tags, credit lines, the Sputnik "
+            "disclaimer, the NPR and Sun-Times footers, widget lines) masked in training and "
+            "test text (`credscore.evaluation.mask_site_signatures`):",
+            "",
+        ]
+        lines += _metric_rows(metrics["recovery_grouped_masked"])
+    if metrics.get("cross_collection"):
+        lines += [
+            "",
+            "### Cross-collection (train on ReCOVery, test on another collection)",
+            "",
+            "The other collections' labels are article-level fact-checks or OpenSources domain "
+            "types, and their topics differ (politics, celebrity news) from ReCOVery's COVID-19 "
+            "news: these measure transfer, not the in-domain task.",
+            "",
+            "| test collection | model | n | " + " | ".join(METRICS) + " |",
+            "|---|---|---|" + "---|" * len(METRICS),
+        ]
+        for pair, models in metrics["cross_collection"].items():
+            for name, values in models.items():
+                cells = " | ".join(f"{values[m]:.3f}" for m in METRICS)
+                lines.append(f"| {pair} | {name} | {values['n_test']} | {cells} |")
+    lines += [
+        "",
+        "## How each cue weight was set",
+        "",
+        WEIGHT_RULE.format(strength=PRIOR_STRENGTH, cap=MAX_FIXED_WEIGHT),
+        "",
+        "| cue kind | weight (log-odds of one cue) | origin | prior | fired reliable | "
+        "fired unreliable | measured log ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    evidence = card.get("fixed_cue_weight_evidence", {})
+    for kind, entry in card.get("cue_weights", {}).items():
+        e = evidence.get(kind, {})
+        fired = (
+            (
+                f"{e['fired_reliable']}/{e['articles_reliable']}",
+                f"{e['fired_unreliable']}/{e['articles_unreliable']}",
+            )
+            if e
+            else ("", "")
+        )
+        lines.append(
+            f"| `{kind}` | {entry['weight']:+.3f} | {entry['origin']} | "
+            f"{CUE_PRIORS.get(kind, '') if e else ''} | {fired[0]} | {fired[1]} | "
+            f"{e.get('measured_log_ratio', '')} |"
+        )
+    lines += [
+        "",
+        "Style features and vocabulary terms are learned by an L2-regularised logistic "
+        "regression; the vocabulary only holds words used by at least "
+        f"{card.get('recipe', {}).get('min_publishers')} different publishers, so no single "
+        "site's signature can be learned. See `credscore.training` for the full recipe.",
+        "",
+        "## Intended use and limits",
+        "",
+        "- A screening aid that shows its evidence, not a verdict: it scores how much an "
+        "article *reads like* those of reliable sources in the training data.",
+        "- Trained on English COVID-19 news from January to May 2020; other topics, periods and "
+        "languages are out of domain (a note is added for non-English text).",
+        "- Labels are per publisher (NewsGuard and MBFC ratings), so the model learns what "
+        "separates sources, not whether a given claim is true.",
+        "",
+    ]
+    return "\n".join(lines)
