@@ -80,11 +80,11 @@ def render(card: dict[str, Any]) -> str:
     lines += [""]
     if "recovery" in collections:
         lines += [
-            "ReCOVery is licensed CC BY-NC-SA 4.0. A model trained on it is arguably an adaptation: "
-            "use it for **non-commercial** purposes only, credit ReCOVery (Zhou, Mulay, Ferrara, "
-            "Zafarani, CIKM 2020), and share models derived from it under the same licence. For "
-            "commercial use, retrain on data you may use commercially (`credscore train --data …`). "
-            "The model stores word weights, not article text.",
+            "ReCOVery is licensed CC BY-NC-SA 4.0. A model trained on it is arguably an "
+            "adaptation: use it for **non-commercial** purposes only, credit ReCOVery (Zhou, "
+            "Mulay, Ferrara, Zafarani, CIKM 2020), and share models derived from it under the "
+            "same licence. For commercial use, retrain on data you may use commercially "
+            "(`credscore train --data …`). The model stores word weights, not article text.",
             "",
         ]
     lines += [
