@@ -27,10 +27,17 @@ logger = logging.getLogger(__name__)
 
 #: The shipped recipe; see credscore.training for what each setting does and why.
 RECIPE: dict[str, Any] = {
-    "C": 1.0,
-    "min_publishers": 5,
+    # Measured on ReCOVery, publisher-grouped 5-fold, pooled out-of-fold (scratch harness over
+    # the same code): C 1 -> 0.887 ROC-AUC, 3 -> 0.905, 10 -> 0.916, 30 -> 0.921, 50 -> 0.925
+    # with headline terms; min_publishers 3/5/10 within 0.005, 20 drops to 0.908; word
+    # bigrams +0.003 at twice the scoring cost (not used); Platt scaling on grouped inner
+    # folds lowered AUC by 0.003 for ECE 0.024 vs 0.031, so the balanced fit ships as is.
+    "C": 50.0,
+    "min_publishers": 10,
     "max_terms": 20000,
     "ngram_max": 1,
+    "title_terms": True,
+    "calibrate": False,
 }
 
 #: Field prior for lowering cues the cleaned collections rarely contain: the log-odds of one
