@@ -84,13 +84,26 @@ def grouped_out_of_fold(
     folds: int = 5,
     pass_groups: bool = False,
     progress: Callable[[str], None] | None = None,
+    extra: pd.DataFrame | None = None,
 ) -> np.ndarray:
-    """Out-of-fold P(reliable) with ``GroupKFold`` on the publisher (deterministic folds)."""
+    """Out-of-fold P(reliable) with ``GroupKFold`` on the publisher (deterministic folds).
+
+    ``extra`` (the schema's columns) widens every training fold with other collections'
+    rows, minus any row whose publisher or domain is in that fold's test part, so a test
+    publisher is never seen in training through another collection.
+    """
     oof = np.zeros(len(y))
     for index, (train, test) in enumerate(GroupKFold(n_splits=folds).split(X, y, groups)):
         model = clone(estimator)
-        extra = {"groups": groups[train]} if pass_groups else {}
-        model.fit(X.iloc[train], y[train], **extra)
+        X_train, y_train, g_train = X.iloc[train], y[train], groups[train]
+        if extra is not None and len(extra):
+            held_out = set(groups[test]) | set(X.iloc[test].get("domain", pd.Series([])))
+            keep = extra[~extra["publisher"].isin(held_out) & ~extra["domain"].isin(held_out)]
+            X_train = pd.concat([X_train, keep[X.columns]], ignore_index=True)
+            y_train = np.concatenate([y_train, keep["label"].to_numpy(dtype=int)])
+            g_train = np.concatenate([g_train, keep["publisher"].to_numpy()])
+        fit_params = {"groups": g_train} if pass_groups else {}
+        model.fit(X_train, y_train, **fit_params)
         oof[test] = model.predict_proba(X.iloc[test])[:, 1]
         if progress:
             progress(f"fold {index + 1}/{folds} done")
@@ -140,17 +153,26 @@ def evaluate_models(
     folds: int = 5,
     bootstrap: int = 300,
     progress: Callable[[str], None] | None = None,
+    extra: pd.DataFrame | None = None,
 ) -> list[Result]:
     """Each ``(name, estimator, takes_groups)`` on the same publisher-grouped folds."""
     y = frame["label"].to_numpy(dtype=int)
     groups = frame["publisher"].to_numpy()
-    X = frame[["text", "title"]].reset_index(drop=True)
+    columns = ["text", "title", "domain"] if "domain" in frame else ["text", "title"]
+    X = frame[columns].reset_index(drop=True)
     results = []
     for name, estimator, takes_groups in models:
         if progress:
             progress(f"evaluating {name}")
         p = grouped_out_of_fold(
-            estimator, X, y, groups, folds=folds, pass_groups=takes_groups, progress=progress
+            estimator,
+            X,
+            y,
+            groups,
+            folds=folds,
+            pass_groups=takes_groups,
+            progress=progress,
+            extra=extra,
         )
         intervals = bootstrap_intervals(y, p, groups, n=bootstrap)
         results.append(Result(name, metrics(y, p), intervals, p))
@@ -296,19 +318,37 @@ def evaluate_recipe(
     recovery = frame[frame["collection"] == "recovery"].reset_index(drop=True)
     if len(recovery) == 0:
         return out
+    extra = frame[frame["collection"] != "recovery"].reset_index(drop=True)
+    if len(extra):
+        out["protocol"] += (
+            "; every training fold also holds the other training collections ("
+            + ", ".join(sorted(extra["collection"].unique()))
+            + "), minus rows from the test fold's publishers or domains"
+        )
     models = [
         ("credscore", build_classifier(fixed), True),
         ("tfidf_lr_baseline", tfidf_baseline(), False),
         ("majority_baseline", majority_baseline(), False),
     ]
-    results = evaluate_models(models, recovery, folds=folds, bootstrap=bootstrap, progress=progress)
+    results = evaluate_models(
+        models, recovery, folds=folds, bootstrap=bootstrap, progress=progress, extra=extra
+    )
     out["recovery_grouped"] = [r.row() for r in results]
     masked = recovery.assign(
         text=recovery["text"].map(mask_site_signatures),
         title=recovery["title"].fillna("").map(mask_site_signatures),
     )
+    masked_extra = extra.assign(
+        text=extra["text"].map(mask_site_signatures),
+        title=extra["title"].fillna("").map(mask_site_signatures),
+    )
     masked_results = evaluate_models(
-        models[:2], masked, folds=folds, bootstrap=bootstrap, progress=progress
+        models[:2],
+        masked,
+        folds=folds,
+        bootstrap=bootstrap,
+        progress=progress,
+        extra=masked_extra,
     )
     out["recovery_grouped_masked"] = [r.row() for r in masked_results]
     out["_oof"] = (recovery["label"].to_numpy(dtype=int), results[0].probabilities)
