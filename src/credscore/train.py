@@ -122,21 +122,30 @@ def build_classifier(fixed: dict[str, float] | None = None, **overrides: Any):
     return CredibilityClassifier(**{**RECIPE, **overrides}, fixed_cue_weights=fixed)
 
 
-def choose_thresholds(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
-    """Thresholds where each outer label is right at least 80% of the time out of fold.
+#: Out-of-fold precision each outer label must reach on the evaluation collection.
+LABEL_PRECISION = 0.85
 
-    "unreliable" below the largest cut whose articles are >= 80% unreliable; "reliable" at
-    or above the smallest cut whose articles are >= 80% reliable; "mixed" between.
+
+def choose_thresholds(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    """Label thresholds from out-of-fold probabilities on held-out publishers.
+
+    "unreliable" below the largest cut under which >= 85% of articles are unreliable;
+    "reliable" from the smallest cut above which >= 85% are reliable; "mixed" between.
+    Each side needs at least 20 articles so one lucky publisher cannot set it.
     """
-    grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
+    grid = np.round(np.arange(0.02, 0.99, 0.01), 2)
     low = max(
-        (t for t in grid if (p < t).sum() >= 20 and (y[p < t] == 0).mean() >= 0.8), default=0.35
+        (t for t in grid if (p < t).sum() >= 20 and (y[p < t] == 0).mean() >= LABEL_PRECISION),
+        default=0.35,
     )
     high = min(
-        (t for t in grid if (p >= t).sum() >= 20 and (y[p >= t] == 1).mean() >= 0.8), default=0.65
+        (
+            t
+            for t in grid
+            if t >= low and (p >= t).sum() >= 20 and (y[p >= t] == 1).mean() >= LABEL_PRECISION
+        ),
+        default=max(0.65, low),
     )
-    if low > high:
-        low = high = float((low + high) / 2)
     return float(low), float(high)
 
 
