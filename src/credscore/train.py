@@ -123,14 +123,14 @@ def build_classifier(fixed: dict[str, float] | None = None, **overrides: Any):
 
 
 #: Out-of-fold precision each outer label must reach on the evaluation collection.
-LABEL_PRECISION = 0.85
+LABEL_PRECISION = 0.9
 
 
 def choose_thresholds(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
     """Label thresholds from out-of-fold probabilities on held-out publishers.
 
-    "unreliable" below the largest cut under which >= 85% of articles are unreliable;
-    "reliable" from the smallest cut above which >= 85% are reliable; "mixed" between.
+    "unreliable" below the largest cut under which >= 90% of articles are unreliable;
+    "reliable" from the smallest cut above which >= 90% are reliable; "mixed" between.
     Each side needs at least 20 articles so one lucky publisher cannot set it.
     """
     grid = np.round(np.arange(0.02, 0.99, 0.01), 2)
