@@ -96,6 +96,13 @@ def render(card: dict[str, Any]) -> str:
     if "recovery_grouped" in metrics:
         lines += ["### ReCOVery, publisher-grouped (text only, no URL)", ""]
         lines += _metric_rows(metrics["recovery_grouped"])
+        lines += [
+            "",
+            "The majority baseline predicts each training fold's share of reliable articles. Its "
+            "pooled ROC-AUC far below 0.5 is the folds' differing prevalence alone: the reason "
+            "every model here is compared on the same folds, and why a model must be well "
+            "calibrated across publishers to score well on pooled folds.",
+        ]
     if "recovery_grouped_masked" in metrics:
         lines += [
             "",
