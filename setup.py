@@ -5,8 +5,8 @@ them into ``credscore/models/`` at build time so a plain ``pip install .`` carri
 Editable installs read ``models/`` in the checkout directly (see credscore.model_io).
 """
 
-from pathlib import Path
 import shutil
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py

@@ -1,4 +1,4 @@
-"""extract(): the public contract (errors, order, spans) and the seed article's six lowering cues."""
+"""extract(): the public contract (errors, order, spans) and the seed article's lowering cues."""
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ def test_feature_list_mismatch_is_refused(sample_model: Path, tmp_path: Path) ->
     shutil.copytree(sample_model, copy)
     card_file = copy / "model_card.json"
     card = json.loads(card_file.read_text())
-    card["feature_names"] = card["feature_names"][:-1] + ["style_removed_feature"]
+    card["feature_names"] = [*card["feature_names"][:-1], "style_removed_feature"]
     card_file.write_text(json.dumps(card))
     with pytest.raises(ModelIntegrityError, match="style_removed_feature"):
         Scorer(copy)

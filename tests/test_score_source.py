@@ -73,6 +73,12 @@ def test_scoring_with_urls_never_touches_the_network(lin_scorer, seed, monkeypat
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    for url in ("https://thetruedefender.com/a", "abcnews.com.co", "http://[::1]:8080/x",
-                "https://xn--bc-5ea.com/", "not a url at all", ""):
+    for url in (
+        "https://thetruedefender.com/a",
+        "abcnews.com.co",
+        "http://[::1]:8080/x",
+        "https://xn--bc-5ea.com/",
+        "not a url at all",
+        "",
+    ):
         assert 0.0 <= lin_scorer.score(seed["text"], url=url).credibility <= 1.0
