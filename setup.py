@@ -1,4 +1,4 @@
-"""Ship the trained model from the top-level ``models/`` folder inside the wheel.
+"""Ship the trained model (top-level ``models/``) and the team's sample inside the wheel.
 
 The model and its card live in ``models/`` (where the team reviews them); this hook copies
 them into ``credscore/models/`` at build time so a plain ``pip install .`` carries them.
@@ -23,6 +23,11 @@ class BuildWithModel(build_py):
         for name in SHIPPED:
             if (source / name).exists():
                 shutil.copy2(source / name, target / name)
+        # The team-written sample, for load_sample() and the notebooks outside a checkout.
+        sample = Path(__file__).parent / "data" / "sample" / "articles.csv"
+        if sample.exists():
+            (Path(self.build_lib) / "credscore" / "_sample").mkdir(exist_ok=True)
+            shutil.copy2(sample, Path(self.build_lib) / "credscore" / "_sample" / sample.name)
 
 
 setup(cmdclass={"build_py": BuildWithModel})

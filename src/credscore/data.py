@@ -40,7 +40,19 @@ REQUIRED_USER_COLUMNS: tuple[str, ...] = ("text", "label")
 """Columns a user's own CSV/JSONL must have; ``title``, ``url``, ``publisher`` are optional."""
 
 _REPO = Path(__file__).resolve().parents[2]
-SAMPLE_PATH = _REPO / "data" / "sample" / "articles.csv"
+# The team's sample: in a source checkout under data/sample/, in an installed wheel copied
+# next to this module by setup.py's build hook.
+SAMPLE_PATH = next(
+    (
+        path
+        for path in (
+            _REPO / "data" / "sample" / "articles.csv",
+            Path(__file__).resolve().parent / "_sample" / "articles.csv",
+        )
+        if path.exists()
+    ),
+    _REPO / "data" / "sample" / "articles.csv",
+)
 """The team-written labelled sample (present in a source checkout, not in a wheel)."""
 
 # Shared folder name and the file inside it, per collection.
