@@ -111,14 +111,13 @@ def test_publisher_grouped_auc_on_recovery_beats_the_floor() -> None:
     require_shared("data/recovery/recovery_news_by_site.csv")
     from credscore.data import load_collections
     from credscore.evaluation import grouped_out_of_fold, metrics
-    from credscore.train import build_classifier, cue_rates, fixed_cue_weights
+    from credscore.train import build_classifier
 
     frame = load_collections([str(REPO.parent / "shared" / "data" / "recovery")])
     frame = frame.reset_index(drop=True)
-    fixed, _ = fixed_cue_weights(cue_rates(frame))
     y = frame["label"].to_numpy(dtype=int)
     groups = frame["publisher"].to_numpy()
     p = grouped_out_of_fold(
-        build_classifier(fixed), frame[["text", "title"]], y, groups, pass_groups=True
+        build_classifier(), frame[["text", "title"]], y, groups, pass_groups=True
     )
     assert metrics(y, p)["roc_auc"] >= 0.85

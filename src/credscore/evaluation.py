@@ -301,7 +301,6 @@ def _outlet_name_pattern() -> re.Pattern[str]:
 
 def evaluate_recipe(
     frame: pd.DataFrame,
-    fixed: dict[str, float],
     *,
     folds: int = 5,
     bootstrap: int = 300,
@@ -326,7 +325,7 @@ def evaluate_recipe(
             + "), minus rows from the test fold's publishers or domains"
         )
     models = [
-        ("credscore", build_classifier(fixed), True),
+        ("credscore", build_classifier(), True),
         ("tfidf_lr_baseline", tfidf_baseline(), False),
         ("majority_baseline", majority_baseline(), False),
     ]
@@ -374,7 +373,6 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     from credscore.data import load_collections
-    from credscore.train import cue_rates, fixed_cue_weights
 
     parser = argparse.ArgumentParser(prog="credscore evaluate", description=main.__doc__)
     parser.add_argument("--data", action="append", required=True, metavar="PATH")
@@ -389,10 +387,7 @@ def main(argv: list[str] | None = None) -> int:
             print(message, file=sys.stderr)
 
     frame = load_collections(args.data).reset_index(drop=True)
-    fixed, _ = fixed_cue_weights(cue_rates(frame))
-    figures = evaluate_recipe(
-        frame, fixed, folds=args.folds, bootstrap=args.bootstrap, progress=say
-    )
+    figures = evaluate_recipe(frame, folds=args.folds, bootstrap=args.bootstrap, progress=say)
     figures.pop("_oof", None)
     if args.json:
         print(json.dumps(figures, indent=2))

@@ -62,9 +62,10 @@ def document_terms(
         return article.lower_counts
     terms = Counter(article.lower_counts)
     if ngram_max > 1:
-        tokens = [t.lower().replace("’", "'") for t in TOKEN_RE.findall(article.text)]
+        tokens = article.lower_tokens
         for n in range(2, ngram_max + 1):
-            terms.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+            # Shifted copies of the token list zipped together: the n-grams, built in C.
+            terms.update(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
     if title_terms:
         for token in TOKEN_RE.findall(article.title):
             terms[TITLE_PREFIX + token.lower().replace("’", "'")] += 1

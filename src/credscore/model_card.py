@@ -39,7 +39,8 @@ def _metric_rows(rows: list[dict[str, Any]]) -> list[str]:
 
 def render(card: dict[str, Any]) -> str:
     """The card as Markdown."""
-    from credscore.train import CUE_PRIORS, MAX_FIXED_WEIGHT, PRIOR_STRENGTH
+    from credscore.train import CUE_PRIORS
+    from credscore.training import MAX_FIXED_WEIGHT, PRIOR_STRENGTH
 
     metrics = card.get("metrics", {})
     thresholds = card.get("thresholds", {})

@@ -175,26 +175,18 @@ def example_articles(frame: pd.DataFrame, n: int = 2) -> list[Any]:
 # ------------------------------------------------------------------------- evaluation
 
 
-def fixed_weights(frame: pd.DataFrame) -> dict[str, float]:
-    """The rare cues' fixed weights, from this frame's rates (as training does)."""
-    from credscore.train import cue_rates, fixed_cue_weights
-
-    return fixed_cue_weights(cue_rates(frame))[0]
-
-
-def credscore_classifier(fixed: dict[str, float], *, quick: bool | None = None) -> Any:
-    """The shipped recipe; quick mode calibrates on 2 inner folds instead of 5."""
+def credscore_classifier(*, quick: bool | None = None) -> Any:
+    """The shipped recipe (rare-cue weights estimated inside each fit); quick mode for CI."""
     from credscore.train import build_classifier
 
     quick = quick_mode() if quick is None else quick
-    return build_classifier(fixed, calibration_folds=2) if quick else build_classifier(fixed)
+    return build_classifier(calibration_folds=2) if quick else build_classifier()
 
 
 def out_of_fold(
     frame: pd.DataFrame,
     *,
     folds: int = 5,
-    fixed: dict[str, float] | None = None,
     quick: bool | None = None,
 ) -> pd.DataFrame:
     """Publisher-grouped out-of-fold P(reliable) of the credscore model, one row per article.
@@ -205,12 +197,11 @@ def out_of_fold(
     from credscore.evaluation import grouped_out_of_fold
 
     frame = frame.reset_index(drop=True)
-    fixed = fixed_weights(frame) if fixed is None else fixed
     y = frame["label"].to_numpy(dtype=int)
     groups = frame["publisher"].to_numpy()
     folds = min(folds, len(np.unique(groups)))
     p = grouped_out_of_fold(
-        credscore_classifier(fixed, quick=quick),
+        credscore_classifier(quick=quick),
         frame[["text", "title"]],
         y,
         groups,
@@ -280,7 +271,6 @@ def masking_ablation(
     *,
     folds: int = 5,
     bootstrap: int = 300,
-    fixed: dict[str, float] | None = None,
     quick: bool | None = None,
 ) -> pd.DataFrame:
     """credscore and the TF-IDF baseline on raw text and with outlet names/boilerplate masked.
@@ -291,10 +281,9 @@ def masking_ablation(
     from credscore.evaluation import evaluate_models, mask_site_signatures, tfidf_baseline
 
     frame = frame.reset_index(drop=True)
-    fixed = fixed_weights(frame) if fixed is None else fixed
     folds = min(folds, frame["publisher"].nunique())
     models = [
-        ("credscore", credscore_classifier(fixed, quick=quick), True),
+        ("credscore", credscore_classifier(quick=quick), True),
         ("tfidf_lr_baseline", tfidf_baseline(), False),
     ]
     masked = frame.assign(
@@ -309,12 +298,9 @@ def masking_ablation(
     return table.set_index(["model", "text"]).sort_index()
 
 
-def fit_model(
-    frame: pd.DataFrame, *, fixed: dict[str, float] | None = None, quick: bool | None = None
-) -> Any:
+def fit_model(frame: pd.DataFrame, *, quick: bool | None = None) -> Any:
     """A :class:`~credscore.model.CredibilityModel` fitted on the whole frame (shipped recipe)."""
-    fixed = fixed_weights(frame) if fixed is None else fixed
-    classifier = credscore_classifier(fixed, quick=quick)
+    classifier = credscore_classifier(quick=quick)
     classifier.fit(
         frame[["text", "title"]],
         frame["label"].to_numpy(dtype=int),

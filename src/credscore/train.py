@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import platform
 import sys
 import time
@@ -52,10 +51,6 @@ CUE_PRIORS: dict[str, float] = {
     "page_boilerplate": -1.0,
     "clickbait_title": -0.7,
 }
-#: How many firings the prior is worth: with fewer measured firings the prior dominates.
-PRIOR_STRENGTH = 30.0
-#: No single rare cue may move the log-odds by more than this.
-MAX_FIXED_WEIGHT = 2.5
 
 
 def cue_rates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -86,40 +81,39 @@ def cue_rates(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def fixed_cue_weights(rates: pd.DataFrame) -> tuple[dict[str, float], dict[str, dict]]:
-    """Shrunk, sign-constrained log-odds of one rare cue, from rates pooled over collections.
+    """Rare-cue weights from rates pooled over collections, with the evidence for the card.
 
-    ``w = (k * llr + m * prior) / (k + m)`` with ``llr = log(rate_reliable / rate_unreliable)``
-    (add-one smoothed), ``k`` the number of firings, ``m`` = :data:`PRIOR_STRENGTH`; then
-    clipped to ``[-MAX_FIXED_WEIGHT, 0]`` because these cues can only lower credibility.
+    The same rule the classifier applies to its own training articles
+    (:func:`credscore.training.shrunk_cue_weight`).
     """
+    from credscore.training import shrunk_cue_weight
+
     weights, evidence = {}, {}
     for kind, prior in CUE_PRIORS.items():
         rows = rates[rates["kind"] == kind]
         reliable = rows[rows["label"] == 1]
         unreliable = rows[rows["label"] == 0]
-        k1, n1 = reliable["fired"].sum(), reliable["articles"].sum()
-        k0, n0 = unreliable["fired"].sum(), unreliable["articles"].sum()
-        llr = math.log(((k1 + 1) / (n1 + 2)) / ((k0 + 1) / (n0 + 2))) if n0 and n1 else 0.0
-        k = k0 + k1
-        weight = (k * llr + PRIOR_STRENGTH * prior) / (k + PRIOR_STRENGTH)
-        weight = max(min(weight, 0.0), -MAX_FIXED_WEIGHT)
+        k1, n1 = int(reliable["fired"].sum()), int(reliable["articles"].sum())
+        k0, n0 = int(unreliable["fired"].sum()), int(unreliable["articles"].sum())
+        weight, llr = shrunk_cue_weight(k1, n1, k0, n0, prior)
         weights[kind] = round(weight, 4)
         evidence[kind] = {
             "prior": prior,
-            "fired_reliable": int(k1),
-            "articles_reliable": int(n1),
-            "fired_unreliable": int(k0),
-            "articles_unreliable": int(n0),
+            "fired_reliable": k1,
+            "articles_reliable": n1,
+            "fired_unreliable": k0,
+            "articles_unreliable": n0,
             "measured_log_ratio": round(llr, 4),
             "weight": round(weight, 4),
         }
     return weights, evidence
 
 
-def build_classifier(fixed: dict[str, float] | None = None, **overrides: Any):
+def build_classifier(**overrides: Any):
+    """The shipped recipe; rare-cue weights are estimated inside each fit (no test leakage)."""
     from credscore.training import CredibilityClassifier
 
-    return CredibilityClassifier(**{**RECIPE, **overrides}, fixed_cue_weights=fixed)
+    return CredibilityClassifier(**{**RECIPE, **overrides}, rare_cue_priors=CUE_PRIORS)
 
 
 #: Out-of-fold precision each outer label must reach on the evaluation collection.
@@ -189,14 +183,12 @@ def train(
     if evaluate:
         from credscore.evaluation import evaluate_recipe
 
-        card["metrics"] = evaluate_recipe(
-            frame, fixed, folds=folds, bootstrap=bootstrap, progress=say
-        )
+        card["metrics"] = evaluate_recipe(frame, folds=folds, bootstrap=bootstrap, progress=say)
         oof = card["metrics"].pop("_oof", None)
         if oof is not None:
             thresholds = choose_thresholds(*oof)
     say("fitting the final model on all articles")
-    classifier = build_classifier(fixed, thresholds=thresholds)
+    classifier = build_classifier(thresholds=thresholds)
     classifier.fit(
         frame[["text", "title"]],
         frame["label"].to_numpy(dtype=int),

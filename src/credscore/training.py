@@ -20,6 +20,7 @@ The recipe, and why:
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -95,6 +96,31 @@ def _tfidf_matrix(
     )
 
 
+#: How many firings a rare cue's prior is worth: with fewer measured firings the prior dominates.
+PRIOR_STRENGTH = 30.0
+#: No single rare cue may move the log-odds by more than this.
+MAX_FIXED_WEIGHT = 2.5
+
+
+def shrunk_cue_weight(
+    fired_reliable: int, n_reliable: int, fired_unreliable: int, n_unreliable: int, prior: float
+) -> tuple[float, float]:
+    """(weight, measured log ratio) of one lowering cue, shrunk toward ``prior``.
+
+    ``w = (k * llr + m * prior) / (k + m)`` with ``llr = log(rate_reliable / rate_unreliable)``
+    (add-one smoothed), ``k`` the number of firings, ``m`` = :data:`PRIOR_STRENGTH`; then
+    clipped to ``[-MAX_FIXED_WEIGHT, 0]`` because these cues can only lower credibility.
+    """
+    if not (n_reliable and n_unreliable):
+        return max(min(prior, 0.0), -MAX_FIXED_WEIGHT), 0.0
+    llr = math.log(
+        ((fired_reliable + 1) / (n_reliable + 2)) / ((fired_unreliable + 1) / (n_unreliable + 2))
+    )
+    k = fired_reliable + fired_unreliable
+    weight = (k * llr + PRIOR_STRENGTH * prior) / (k + PRIOR_STRENGTH)
+    return max(min(weight, 0.0), -MAX_FIXED_WEIGHT), llr
+
+
 def publisher_weights(groups: np.ndarray, power: float = 0.5) -> np.ndarray:
     """``1 / n_publisher ** power`` per article, rescaled to mean 1 (0 = every article alike)."""
     _, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
@@ -121,6 +147,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         use_terms: bool = True,
         learned_cue_kinds: Sequence[str] | None = None,
         fixed_cue_weights: Mapping[str, float] | None = None,
+        rare_cue_priors: Mapping[str, float] | None = None,
         calibration_folds: int = 5,
         publisher_power: float = 0.5,
         calibrate: bool = True,
@@ -134,6 +161,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         self.use_terms = use_terms
         self.learned_cue_kinds = learned_cue_kinds
         self.fixed_cue_weights = fixed_cue_weights
+        self.rare_cue_priors = rare_cue_priors
         self.calibration_folds = calibration_folds
         self.publisher_power = publisher_power
         self.calibrate = calibrate
@@ -148,6 +176,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         groups = np.arange(len(y)) if groups is None else np.asarray(groups)
         self.classes_ = np.array([0, 1])
         values = analyse_many(articles)
+        self.fixed_cue_weights_ = self._fixed_weights(values, y)
         term_lists = [document_terms(a, self.ngram_max, self.title_terms) for a in articles]
         logger.info("fitting on %d articles from %d publishers", len(y), len(set(groups)))
         raw = self._fit_linear(values, term_lists, y, groups)
@@ -155,8 +184,29 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         self.model_ = self._export(raw, scale, offset)
         return self
 
+    def _fixed_weights(self, values: np.ndarray, y: np.ndarray) -> dict[str, float]:
+        """Given fixed weights, plus rare-cue weights estimated from these articles only.
+
+        Estimating here rather than once on all data keeps a test fold's labels out of the
+        weights when the classifier is cross-validated.
+        """
+        names = feature_names()
+        fixed: dict[str, float] = {}
+        for kind, prior in (self.rare_cue_priors or {}).items():
+            fired = values[:, names.index(CUE_FEATURE_PREFIX + kind)] > 0
+            weight, _ = shrunk_cue_weight(
+                int((fired & (y == 1)).sum()),
+                int((y == 1).sum()),
+                int((fired & (y == 0)).sum()),
+                int((y == 0).sum()),
+                prior,
+            )
+            fixed[kind] = round(weight, 4)
+        fixed.update(self.fixed_cue_weights or {})
+        return fixed
+
     def _learned_kinds(self) -> list[str]:
-        fixed = dict(self.fixed_cue_weights or {})
+        fixed = getattr(self, "fixed_cue_weights_", None) or dict(self.fixed_cue_weights or {})
         kinds = [spec.kind for spec in REGISTRY if spec.kind not in fixed]
         if self.learned_cue_kinds is not None:
             kinds = [k for k in kinds if k in set(self.learned_cue_kinds)]
@@ -245,7 +295,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         for kind, weight in zip(kinds, coef[:n_kinds], strict=True):
             cue_weights[kind] = float(weight)
             origin[kind] = "learned"
-        for kind, weight in (self.fixed_cue_weights or {}).items():
+        for kind, weight in self.fixed_cue_weights_.items():
             cue_weights[kind] = float(weight)
             origin[kind] = "fixed (see model card)"
         style_weights = coef[n_kinds : n_kinds + len(numeric_names)]
