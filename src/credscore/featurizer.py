@@ -64,18 +64,13 @@ class CueFeaturizer(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Any) -> np.ndarray:
         """A float array of shape (n_documents, n_features)."""
-        # One article at a time, dropped once analysed: its text and views are still in the
-        # CPU cache while the cues read them, and none pile up for the garbage collector.
-        # Every row is validated first, so a bad row still fails before any work is done.
-        documents = list(iter_documents(X))
-        for index, (text, title, url) in enumerate(documents):
-            try:
-                Article(text, title, url)
-            except (TypeError, ValueError) as error:
-                raise type(error)(f"document {index}: {error}") from None
-        out = np.empty((len(documents), len(feature_names())), dtype=np.float64)
-        for row, (text, title, url) in enumerate(documents):
-            out[row] = analyse(Article(text, title, url))[1]
+        pending = to_articles(X)  # every row validated before any work is done
+        out = np.empty((len(pending), len(feature_names())), dtype=np.float64)
+        pending.reverse()
+        for row in range(len(out)):
+            # Popped, analysed and dropped one at a time: its views are still in the CPU
+            # cache while the cues read them, and none pile up for the garbage collector.
+            out[row] = analyse(pending.pop())[1]
         return out
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
