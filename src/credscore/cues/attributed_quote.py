@@ -20,6 +20,7 @@ FEATURES: tuple[str, ...] = ("attributed_quote_share",)
 
 # A double-quoted passage on one line; single quotes are mostly scare quotes or nesting.
 _QUOTE = re.compile(r"[“\"](?P<body>[^“”\"\n]{2,1500})[”\"]")
+_OPENING_MARKS = ('"', "“")
 _VERB = (
     r"(?:said|says|told|added|adds|wrote|writes|stated|states|explained|noted|warned|argued"
     r"|asked|insisted|continued|tweeted|declared|claimed|recalled|acknowledged|replied"
@@ -172,12 +173,37 @@ def _attributed_quotes(article: Article) -> tuple[list[tuple[int, int]], int, in
     return article.shared(_scan_quotes)
 
 
+def _quotes(text: str) -> list[re.Match[str]]:
+    """The matches of ``_QUOTE.finditer(text)``, found from the quote marks alone.
+
+    A match can only start at an opening mark, so the pattern is tried there and nowhere
+    else: ``str.find`` skips to the few marks in C, where the regex search tests every
+    character (29 -> 7 µs on a 600-word article here).
+    """
+    positions = []
+    for mark in _OPENING_MARKS:
+        position = text.find(mark)
+        while position != -1:
+            positions.append(position)
+            position = text.find(mark, position + 1)
+    positions.sort()
+    found = []
+    searched_to = 0  # like finditer, the next match starts after the previous one
+    for position in positions:
+        if position >= searched_to:
+            match = _QUOTE.match(text, position)
+            if match is not None:
+                found.append(match)
+                searched_to = match.end()
+    return found
+
+
 def _scan_quotes(article: Article) -> tuple[list[tuple[int, int]], int, int]:
     """The quote pass behind :func:`_attributed_quotes`."""
     text = article.text
     spans: list[tuple[int, int]] = []
     attributed = speech = 0
-    for quote in _QUOTE.finditer(text):
+    for quote in _quotes(text):
         body = quote["body"]
         if " " not in body.strip() or _looks_like_title(body):
             continue  # scare quotes ("experts") and titles of works are not speech
