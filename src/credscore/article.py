@@ -189,6 +189,14 @@ class Article:
         return _ascii_token_text(self.text)
 
     @cached_property
+    def lower_tokens(self) -> list[str]:
+        """The ASCII words in document order, lower-cased, curly apostrophes straightened.
+
+        For word n-grams, which need the order :attr:`token_counts` does not keep.
+        """
+        return self._token_text.lower().replace("’", "'").split()
+
+    @cached_property
     def token_counts(self) -> Counter[str]:
         """How often each ASCII word occurs, in its original case (one scan, no offsets).
 
