@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, pairwise
 from typing import Any
 
 import numpy as np
@@ -49,27 +50,37 @@ def cue_dose(count: float) -> float:
     return math.log2(1.0 + count)
 
 
+def iter_terms(article: Article, ngram_max: int = 1, title_terms: bool = False) -> Iterator[str]:
+    """Every term occurrence the vocabulary part sees, as a chain of C-level iterators.
+
+    Lower-cased ASCII words of the text, word n-grams up to ``ngram_max`` (shifted token
+    lists zipped together) and, with ``title_terms``, the headline's words prefixed
+    ``title:`` so headline wording is weighed on its own.
+    """
+    tokens = article.lower_tokens
+    parts: list[Iterable[str]] = [tokens]
+    for n in range(2, ngram_max + 1):
+        parts.append(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
+    if title_terms and article.title:
+        title = " ".join(TOKEN_RE.findall(article.title)).lower().replace("’", "'")
+        parts.append([TITLE_PREFIX + word for word in title.split()])
+    return chain.from_iterable(parts)
+
+
 def document_terms(
     article: Article, ngram_max: int = 1, title_terms: bool = False
 ) -> Mapping[str, int]:
-    """Counts of the terms the vocabulary part sees.
-
-    Lower-cased ASCII words of the text (plus word n-grams up to ``ngram_max``) and, with
-    ``title_terms``, the headline's words prefixed ``title:`` so headline wording is weighed
-    on its own.
-    """
+    """Counts of every term of the article (training needs them all to pick a vocabulary)."""
     if ngram_max == 1 and not (title_terms and article.title):
         return article.lower_counts
-    terms = Counter(article.lower_counts)
-    if ngram_max > 1:
-        tokens = article.lower_tokens
-        for n in range(2, ngram_max + 1):
-            # Shifted copies of the token list zipped together: the n-grams, built in C.
-            terms.update(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
-    if title_terms:
-        for token in TOKEN_RE.findall(article.title):
-            terms[TITLE_PREFIX + token.lower().replace("’", "'")] += 1
-    return terms
+    return Counter(iter_terms(article, ngram_max, title_terms))
+
+
+def known_terms(
+    article: Article, vocabulary: Mapping[str, int], ngram_max: int = 1, title_terms: bool = False
+) -> Counter[str]:
+    """Counts of the article's terms that are in ``vocabulary``; filtered in C while counting."""
+    return Counter(filter(vocabulary.__contains__, iter_terms(article, ngram_max, title_terms)))
 
 
 def sublinear_tfidf(terms: Mapping[str, int], vocabulary: Mapping[str, int], idf: np.ndarray):
@@ -78,12 +89,11 @@ def sublinear_tfidf(terms: Mapping[str, int], vocabulary: Mapping[str, int], idf
     Same formula as ``TfidfVectorizer(sublinear_tf=True, smooth_idf=True, norm="l2")``
     restricted to ``vocabulary``: ``(1 + ln tf) * idf``, then divided by the l2 norm.
     """
-    get = vocabulary.get
-    pairs = [(get(term), n) for term, n in terms.items() if term in vocabulary]
-    if not pairs:
+    keys = list(filter(vocabulary.__contains__, terms))
+    if not keys:
         return np.empty(0, dtype=np.int64), np.empty(0)
-    columns = np.fromiter((c for c, _ in pairs), dtype=np.int64, count=len(pairs))
-    tf = np.fromiter((n for _, n in pairs), dtype=np.float64, count=len(pairs))
+    columns = np.fromiter(map(vocabulary.__getitem__, keys), dtype=np.int64, count=len(keys))
+    tf = np.fromiter(map(terms.__getitem__, keys), dtype=np.float64, count=len(keys))
     values = (1.0 + np.log(tf)) * idf[columns]
     values /= np.sqrt(values @ values)
     return columns, values
@@ -136,6 +146,14 @@ class CredibilityModel:
 
     def __post_init__(self) -> None:
         self._vocabulary = {term: index for index, term in enumerate(self.terms)}
+        # Word pairs looked up as first word -> {second word: column}: no pair string is
+        # built or hashed for the ~600 pairs of an article (that cost ~300 µs an article).
+        self._unigrams = {t: i for t, i in self._vocabulary.items() if " " not in t}
+        self._pairs: dict[str, dict[str, int]] = {}
+        for term, index in self._vocabulary.items():
+            first, _, second = term.partition(" ")
+            if second and " " not in second:
+                self._pairs.setdefault(first, {})[second] = index
         self._style_index = [self.feature_names.index(name) for name in self.style_names]
         self._cue_index = {
             kind: self.feature_names.index(cue_feature(kind)) for kind in self.cue_weights
@@ -143,13 +161,47 @@ class CredibilityModel:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for derived in ("_vocabulary", "_style_index", "_cue_index"):
+        for derived in ("_vocabulary", "_style_index", "_cue_index", "_unigrams", "_pairs"):
             state.pop(derived, None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.__post_init__()
+
+    def _known_terms(self, article: Article) -> Counter[str]:
+        return known_terms(article, self._vocabulary, self.ngram_max, self.title_terms)
+
+    def _term_tfidf(self, article: Article) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, values) of the article's tf-idf vector over the model's vocabulary."""
+        if self.ngram_max != 2:
+            return sublinear_tfidf(self._known_terms(article), self._vocabulary, self.idf)
+        tokens = article.lower_tokens
+        unigrams = self._unigrams
+        counts: Counter[int] = Counter(
+            map(unigrams.__getitem__, filter(unigrams.__contains__, tokens))
+        )
+        pairs = self._pairs
+        for first, second in pairwise(tokens):
+            seconds = pairs.get(first)
+            if seconds is not None:
+                column = seconds.get(second)
+                if column is not None:
+                    counts[column] += 1
+        if self.title_terms and article.title:
+            title = " ".join(TOKEN_RE.findall(article.title)).lower().replace("’", "'")
+            vocabulary = self._vocabulary
+            for word in title.split():
+                column = vocabulary.get(TITLE_PREFIX + word)
+                if column is not None:
+                    counts[column] += 1
+        if not counts:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        values = (1.0 + np.log(tf)) * self.idf[columns]
+        values /= np.sqrt(values @ values)
+        return columns, values
 
     def label(self, credibility: float) -> str:
         """ "unreliable", "mixed" or "reliable" by the model's thresholds."""
@@ -171,9 +223,7 @@ class CredibilityModel:
         style = (np.asarray(values)[self._style_index] - self.style_center) / self.style_scale
         for name, value in zip(self.style_names, style * self.style_weights, strict=True):
             contributions[name] = float(value)
-        columns, tfidf = sublinear_tfidf(
-            document_terms(article, self.ngram_max, self.title_terms), self._vocabulary, self.idf
-        )
+        columns, tfidf = self._term_tfidf(article)
         for column, value in zip(columns, tfidf * self.term_weights[columns], strict=True):
             contributions[TERM_PREFIX + self.terms[column]] = float(value)
         return Explanation(self.base_log_odds, cue_weights, contributions)
@@ -188,11 +238,7 @@ class CredibilityModel:
         style = (values[:, self._style_index] - self.style_center) / self.style_scale
         out += style @ self.style_weights
         for row, article in enumerate(articles):
-            columns, tfidf = sublinear_tfidf(
-                document_terms(article, self.ngram_max, self.title_terms),
-                self._vocabulary,
-                self.idf,
-            )
+            columns, tfidf = self._term_tfidf(article)
             out[row] += tfidf @ self.term_weights[columns]
         return out
 
