@@ -33,7 +33,7 @@ ENV_VAR = "CREDSCORE_RATINGS"
 
 # MBFC "factual reporting" -> rating on Lin's pc1 scale. Each value is the median Lin pc1
 # of the Baly EMNLP-2018 outlets with that label (low 0.26, mixed 0.59, high 0.82; n = 227 /
-# 245 / 502 matched domains), rounded; measured in /work/scratch/source/calibrate_maps.py.
+# 245 / 502 matched domains), rounded; a one-off measurement against the shared Lin et al. file.
 BALY_FACT_RATING: dict[str, float] = {"low": 0.25, "mixed": 0.55, "high": 0.80}
 
 # OpenSources site type -> rating on Lin's pc1 scale: the median Lin pc1 of the OpenSources
