@@ -17,8 +17,6 @@ from credscore.cue import Cue
 
 _T = TypeVar("_T")
 
-# A "word" for cue purposes: letters with inner apostrophes or hyphens (O'Neill, Jean-Luc).
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # Cheap ASCII tokens for counting features (style rates, the vocabulary model): one scan.
 TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 # Patterns with literal prefixes: the engine then jumps between candidates instead of
@@ -177,11 +175,6 @@ class Article:
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of every non-blank line of the text, whitespace-trimmed."""
         return [match.span() for match in _TRIMMED_LINE_RE.finditer(self.text)]
-
-    @cached_property
-    def words(self) -> list[re.Match[str]]:
-        """Word matches (letters, inner apostrophes and hyphens) in the text."""
-        return list(WORD_RE.finditer(self.text))
 
     @cached_property
     def _token_text(self) -> str:

@@ -33,7 +33,6 @@ import numpy as np
 
 from credscore.article import TOKEN_RE, Article
 from credscore.cue import Cue
-from credscore.cues import REGISTRY, STYLE
 
 CUE_FEATURE_PREFIX = "cue_"
 TERM_PREFIX = "term:"
@@ -90,13 +89,16 @@ def sublinear_tfidf(terms: Mapping[str, int], vocabulary: Mapping[str, int], idf
     restricted to ``vocabulary``: ``(1 + ln tf) * idf``, then divided by the l2 norm.
     """
     keys = list(filter(vocabulary.__contains__, terms))
-    if not keys:
-        return np.empty(0, dtype=np.int64), np.empty(0)
     columns = np.fromiter(map(vocabulary.__getitem__, keys), dtype=np.int64, count=len(keys))
     tf = np.fromiter(map(terms.__getitem__, keys), dtype=np.float64, count=len(keys))
-    values = (1.0 + np.log(tf)) * idf[columns]
-    values /= np.sqrt(values @ values)
-    return columns, values
+    return columns, _tfidf_values(tf, idf[columns])
+
+
+def _tfidf_values(tf: np.ndarray, idf: np.ndarray) -> np.ndarray:
+    """``(1 + ln tf) * idf``, l2-normalised (empty in, empty out)."""
+    values = (1.0 + np.log(tf)) * idf
+    norm = np.sqrt(values @ values)
+    return values / norm if norm else values
 
 
 @dataclass(frozen=True)
@@ -195,13 +197,9 @@ class CredibilityModel:
                 column = vocabulary.get(TITLE_PREFIX + word)
                 if column is not None:
                     counts[column] += 1
-        if not counts:
-            return np.empty(0, dtype=np.int64), np.empty(0)
         columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        values = (1.0 + np.log(tf)) * self.idf[columns]
-        values /= np.sqrt(values @ values)
-        return columns, values
+        return columns, _tfidf_values(tf, self.idf[columns])
 
     def label(self, credibility: float) -> str:
         """ "unreliable", "mixed" or "reliable" by the model's thresholds."""
@@ -246,14 +244,3 @@ class CredibilityModel:
 def sigmoid(log_odds: np.ndarray | float) -> np.ndarray | float:
     """Probability from log-odds, without overflow warnings for extreme values."""
     return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(log_odds)))
-
-
-def lowering_kinds() -> tuple[str, ...]:
-    return tuple(spec.kind for spec in REGISTRY if spec.direction < 0)
-
-
-def direction_of(kind: str) -> int:
-    return next(spec.direction for spec in REGISTRY if spec.kind == kind)
-
-
-STYLE_NAMES: tuple[str, ...] = tuple(STYLE.FEATURES)

@@ -179,7 +179,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         self.fixed_cue_weights_ = self._fixed_weights(values, y)
         term_lists = [document_terms(a, self.ngram_max, self.title_terms) for a in articles]
         logger.info("fitting on %d articles from %d publishers", len(y), len(set(groups)))
-        raw = self._fit_linear(values, term_lists, y, groups)
+        raw = self._fit_once(values, term_lists, y, groups)
         scale, offset = self._calibrate(values, term_lists, y, groups)
         self.model_ = self._export(raw, scale, offset)
         return self
@@ -262,9 +262,6 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             fitted["vocab"],
         )
         return X @ fitted["coef"] + fitted["intercept"]
-
-    def _fit_linear(self, values, term_lists, y, groups):
-        return self._fit_once(values, term_lists, y, groups)
 
     def _calibrate(self, values, term_lists, y, groups) -> tuple[float, float]:
         """Platt scaling on publisher-grouped out-of-fold log-odds."""

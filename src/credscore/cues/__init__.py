@@ -80,17 +80,22 @@ TEXT_CUE_KINDS: tuple[str, ...] = tuple(spec.kind for spec in REGISTRY)
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 
 
+def _document_order(cue: Cue) -> tuple[int, int, int, str]:
+    """Sort key: title, then text, then url; within a field by position."""
+    return (_FIELD_ORDER[cue.field], cue.start, cue.end, cue.kind)
+
+
 def find_all(article: Article) -> list[Cue]:
     """Every text cue of the article, in document order (title, then text, then url)."""
     found: list[Cue] = []
     for spec in REGISTRY:
         found.extend(spec.find(article))
-    found.sort(key=lambda cue: (_FIELD_ORDER[cue.field], cue.start, cue.end, cue.kind))
+    found.sort(key=_document_order)
     return found
 
 
 def feature_names() -> tuple[str, ...]:
-    """Names of the numeric features, in the order :func:`measure_all` returns them."""
+    """Names of the numeric features, in the order :func:`analyse` returns them."""
     names: list[str] = []
     for spec in REGISTRY:
         names.append(f"cue_{spec.kind}")
@@ -110,5 +115,5 @@ def analyse(article: Article) -> tuple[list[Cue], list[float]]:
         if spec.measure is not None:
             values.extend(spec.measure(article))
     values.extend(STYLE.measure(article))
-    cues.sort(key=lambda cue: (_FIELD_ORDER[cue.field], cue.start, cue.end, cue.kind))
+    cues.sort(key=_document_order)
     return cues, values
