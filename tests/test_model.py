@@ -121,3 +121,33 @@ def test_publisher_grouped_auc_on_recovery_beats_the_floor() -> None:
         build_classifier(), frame[["text", "title"]], y, groups, pass_groups=True
     )
     assert metrics(y, p)["roc_auc"] >= 0.85
+
+
+@pytest.mark.parametrize("ngram_max", [1, 2, 3])
+def test_scoring_sees_the_terms_training_counted(ngram_max: int) -> None:
+    """The scoring-time vocabulary look-up gives the tf-idf vector training computed."""
+    from collections import Counter
+
+    from credscore.featurizer import to_articles
+    from credscore.model import iter_terms, sublinear_tfidf
+    from credscore.training import CredibilityClassifier
+
+    frame = load_sample()
+    classifier = CredibilityClassifier(min_publishers=1, ngram_max=ngram_max, title_terms=True)
+    model = classifier.fit(frame, frame["label"], groups=frame["publisher"]).model_
+    assert any(" " in term for term in model.terms) == (ngram_max > 1)
+    vocabulary = {term: column for column, term in enumerate(model.terms)}
+    # Unseen text too: words and word pairs outside the vocabulary must count for nothing.
+    # Every known word next to every other, in both orders, reaches the ends of the tables.
+    words = sorted({w for t in model.terms if not t.startswith("title:") for w in t.split()})
+    extra = [
+        {"text": "Zyxwv qqq the reservoir said it said. " * 3, "title": "Storage said!"},
+        {"text": " ".join(words + words[::-1] + words[::2]), "title": " ".join(words[-3:])},
+    ]
+    for article in to_articles(frame.to_dict("records") + extra):
+        terms = Counter(iter_terms(article, ngram_max, title_terms=True))
+        want_columns, want_values = sublinear_tfidf(terms, vocabulary, model.idf)
+        columns, values = model._term_tfidf(article)
+        assert dict(zip(columns.tolist(), values, strict=True)) == pytest.approx(
+            dict(zip(want_columns.tolist(), want_values, strict=True)), abs=1e-12
+        )

@@ -26,7 +26,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, pairwise
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -101,6 +101,82 @@ def _tfidf_values(tf: np.ndarray, idf: np.ndarray) -> np.ndarray:
     return values / norm if norm else values
 
 
+class _TermLookup:
+    """The vocabulary as integer arrays, so an article's terms are counted with numpy.
+
+    Every word of a term gets an id; a unigram's column is ``unigram_column[id]``, a word
+    pair ``(a, b)`` is the key ``a * n_words + b`` in the sorted ``pair_keys``. An article
+    then costs one dict look-up per token (in C, through ``map``) and a few array passes,
+    instead of a Python-level look-up for each of its ~600 words and ~600 word pairs.
+    """
+
+    def __init__(
+        self,
+        word_ids: dict[str, int],
+        unigram_column: np.ndarray,
+        title_column: np.ndarray,
+        pair_keys: np.ndarray,
+        pair_columns: np.ndarray,
+    ) -> None:
+        self.word_ids = word_ids
+        self.unigram_column = unigram_column
+        self.title_column = title_column
+        self.pair_keys = pair_keys
+        self.pair_columns = pair_columns
+
+    @classmethod
+    def build(cls, terms: Sequence[str]) -> _TermLookup:
+        word_ids: dict[str, int] = {}
+        unigrams: list[tuple[int, int]] = []
+        titles: list[tuple[int, int]] = []
+        pairs: list[tuple[int, int, int]] = []
+        for column, term in enumerate(terms):
+            if term.startswith(TITLE_PREFIX):
+                word = term[len(TITLE_PREFIX) :]
+                titles.append((word_ids.setdefault(word, len(word_ids)), column))
+            elif " " in term:
+                first, second = term.split(" ")
+                first_id = word_ids.setdefault(first, len(word_ids))
+                pairs.append((first_id, word_ids.setdefault(second, len(word_ids)), column))
+            else:
+                unigrams.append((word_ids.setdefault(term, len(word_ids)), column))
+        n_words = len(word_ids)
+        unigram_column = np.full(n_words + 1, -1, dtype=np.int64)  # last slot: unknown word
+        title_column = np.full(n_words + 1, -1, dtype=np.int64)
+        for table, entries in ((unigram_column, unigrams), (title_column, titles)):
+            if entries:
+                ids, columns = np.asarray(entries, dtype=np.int64).T
+                table[ids] = columns
+        pair_array = np.asarray(pairs, dtype=np.int64).reshape(-1, 3)
+        keys = pair_array[:, 0] * n_words + pair_array[:, 1]
+        order = np.argsort(keys, kind="stable")
+        return cls(word_ids, unigram_column, title_column, keys[order], pair_array[order, 2])
+
+    def _ids(self, words: list[str]) -> np.ndarray:
+        """Word ids, ``len(word_ids)`` (the unknown slot) for words outside the vocabulary."""
+        unknown = len(self.word_ids)
+        found = map(self.word_ids.get, words, repeat(unknown))
+        return np.fromiter(found, dtype=np.int64, count=len(words))
+
+    def counts(self, article: Article, title_terms: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, term frequencies) of the article's known terms, columns ascending."""
+        ids = self._ids(article.lower_tokens)
+        found = [self.unigram_column[ids]]
+        if len(self.pair_keys) and len(ids) > 1:
+            unknown = len(self.word_ids)
+            first, second = ids[:-1], ids[1:]
+            both = (first != unknown) & (second != unknown)
+            keys = first[both] * unknown + second[both]
+            at = np.searchsorted(self.pair_keys, keys)
+            at[at == len(self.pair_keys)] = 0
+            found.append(self.pair_columns[at[self.pair_keys[at] == keys]])
+        if title_terms and article.title:
+            title = " ".join(TOKEN_RE.findall(article.title)).lower().replace("’", "'")
+            found.append(self.title_column[self._ids(title.split())])
+        columns = np.concatenate(found)
+        return np.unique(columns[columns >= 0], return_counts=True)
+
+
 @dataclass(frozen=True)
 class Explanation:
     """The exact decomposition of one article's log-odds."""
@@ -147,15 +223,7 @@ class CredibilityModel:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._vocabulary = {term: index for index, term in enumerate(self.terms)}
-        # Word pairs looked up as first word -> {second word: column}: no pair string is
-        # built or hashed for the ~600 pairs of an article (that cost ~300 µs an article).
-        self._unigrams = {t: i for t, i in self._vocabulary.items() if " " not in t}
-        self._pairs: dict[str, dict[str, int]] = {}
-        for term, index in self._vocabulary.items():
-            first, _, second = term.partition(" ")
-            if second and " " not in second:
-                self._pairs.setdefault(first, {})[second] = index
+        self._lookup = _TermLookup.build(self.terms) if self.ngram_max <= 2 else None
         self._style_index = [self.feature_names.index(name) for name in self.style_names]
         self._cue_index = {
             kind: self.feature_names.index(cue_feature(kind)) for kind in self.cue_weights
@@ -163,7 +231,7 @@ class CredibilityModel:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for derived in ("_vocabulary", "_style_index", "_cue_index", "_unigrams", "_pairs"):
+        for derived in ("_lookup", "_vocabulary", "_style_index", "_cue_index"):
             state.pop(derived, None)
         return state
 
@@ -171,34 +239,19 @@ class CredibilityModel:
         self.__dict__.update(state)
         self.__post_init__()
 
-    def _known_terms(self, article: Article) -> Counter[str]:
-        return known_terms(article, self._vocabulary, self.ngram_max, self.title_terms)
+    def _term_index(self) -> dict[str, int]:
+        """Term -> column, built on first use: only models with n-grams beyond pairs need it."""
+        index = self.__dict__.get("_vocabulary")
+        if index is None:
+            index = self.__dict__["_vocabulary"] = {t: i for i, t in enumerate(self.terms)}
+        return index
 
     def _term_tfidf(self, article: Article) -> tuple[np.ndarray, np.ndarray]:
         """(columns, values) of the article's tf-idf vector over the model's vocabulary."""
-        if self.ngram_max != 2:
-            return sublinear_tfidf(self._known_terms(article), self._vocabulary, self.idf)
-        tokens = article.lower_tokens
-        unigrams = self._unigrams
-        counts: Counter[int] = Counter(
-            map(unigrams.__getitem__, filter(unigrams.__contains__, tokens))
-        )
-        pairs = self._pairs
-        for first, second in pairwise(tokens):
-            seconds = pairs.get(first)
-            if seconds is not None:
-                column = seconds.get(second)
-                if column is not None:
-                    counts[column] += 1
-        if self.title_terms and article.title:
-            title = " ".join(TOKEN_RE.findall(article.title)).lower().replace("’", "'")
-            vocabulary = self._vocabulary
-            for word in title.split():
-                column = vocabulary.get(TITLE_PREFIX + word)
-                if column is not None:
-                    counts[column] += 1
-        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        if self._lookup is None:
+            terms = known_terms(article, self._term_index(), self.ngram_max, self.title_terms)
+            return sublinear_tfidf(terms, self._term_index(), self.idf)
+        columns, tf = self._lookup.counts(article, self.title_terms)
         return columns, _tfidf_values(tf, self.idf[columns])
 
     def label(self, credibility: float) -> str:
