@@ -108,12 +108,18 @@ def _resolve_columns(
     df: pd.DataFrame, *, text: str, title: str | None, url: str | None
 ) -> tuple[str, str | None, str | None]:
     """Check the column names; a missing default title/url column is simply not used."""
-    present = list(df.columns)
-    if text not in df.columns:
+    return _resolve_names(list(df.columns), text=text, title=title, url=url)
+
+
+def _resolve_names(
+    present: list[Any], *, text: str, title: str | None, url: str | None
+) -> tuple[str, str | None, str | None]:
+    """:func:`_resolve_columns` for a plain list of column names (no pandas needed)."""
+    if text not in present:
         raise ValueError(f"text column {text!r} not found; the frame has columns {present}")
     resolved: list[str | None] = [text]
     for argument, name, default in (("title", title, "title"), ("url", url, "url")):
-        if name is None or name in df.columns:
+        if name is None or name in present:
             resolved.append(name)
         elif name == default:
             resolved.append(None)
@@ -480,8 +486,8 @@ class _Plan:
 def _plan_columns(chunk: pd.DataFrame, columns: Columns, source: str) -> _Plan:
     visible = [c for c in chunk.columns if c != _READ_ERROR]
     try:
-        text, title, url = _resolve_columns(
-            chunk[visible], text=columns.text, title=columns.title, url=columns.url
+        text, title, url = _resolve_names(
+            visible, text=columns.text, title=columns.title, url=columns.url
         )
     except ValueError:
         wanted = [
