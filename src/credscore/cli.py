@@ -109,7 +109,7 @@ def _score_text(args: argparse.Namespace) -> int:
 
 
 def _score_table(args: argparse.Namespace, fmt: str) -> int:
-    """Stream a CSV / JSONL / Parquet file through score_frame, chunk by chunk."""
+    """Stream a CSV / JSONL / Parquet file through batch.stream_score, chunk by chunk."""
     from credscore import batch
 
     out_fmt = args.to or (_format_of(args.output) if args.output else None)

@@ -1,0 +1,394 @@
+"""stream_score on CSV and JSONL: the standard-library path (no pandas, no pyarrow).
+
+What pandas' reader did and the stdlib reader must keep doing: everything is text, only an
+empty cell is missing, long lines are skipped and reported, short lines padded, duplicate
+header names numbered; and the scores equal score_frame's for the same articles.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import credscore
+from credscore.api import Scorer
+from credscore.batch import Columns, InputError, score_frame, stream_score
+from credscore.cli import EXIT_INPUT, EXIT_ROWS, main
+
+REPO = Path(__file__).resolve().parents[1]
+SRC = Path(credscore.__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def scorer(sample_model_dir: Path) -> Scorer:
+    return Scorer(sample_model_dir)
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    return pd.read_csv(REPO / "data" / "sample" / "articles.csv")
+
+
+def quoted(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def stream(source: Path, target: Path, scorer: Scorer, **options):
+    in_format = source.suffix.lstrip(".")
+    out_format = target.suffix.lstrip(".")
+    return stream_score(str(source), in_format, str(target), out_format, scorer=scorer, **options)
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# --------------------------------------------------------------------------- no pandas
+
+
+NO_PANDAS = textwrap.dedent(
+    """
+    import sys
+    from credscore.cli import main
+    code = main(sys.argv[1:])
+    heavy = sorted(m for m in ("pandas", "pyarrow") if m in sys.modules)
+    assert not heavy, f"streaming imported {heavy}"
+    print("exit", code)
+    """
+)
+
+
+@pytest.mark.parametrize(("in_format", "out_format"), [("csv", "csv"), ("jsonl", "jsonl")])
+def test_streaming_csv_and_jsonl_never_imports_pandas_or_pyarrow(
+    sample, sample_model_dir, tmp_path, in_format, out_format
+) -> None:
+    source = tmp_path / f"in.{in_format}"
+    frame = sample[["text", "title", "url", "article_id"]]
+    if in_format == "csv":
+        frame.to_csv(source, index=False)
+    else:
+        frame.to_json(source, orient="records", lines=True, force_ascii=False)
+    target = tmp_path / f"out.{out_format}"
+    argv = ["score", str(source), "-o", str(target), "-q", "--model", str(sample_model_dir)]
+    result = subprocess.run(
+        [sys.executable, "-c", NO_PANDAS, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "exit 0"
+    assert target.stat().st_size > 0
+
+
+# --------------------------------------------------------------------------- CSV reading
+
+
+def test_long_lines_are_skipped_with_their_file_line_and_short_lines_padded(
+    scorer, tmp_path
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "text,title,url\n"
+        "Rain fell on the town all day.,Weather,https://example.org/a\n"
+        '"A quiet week\nin two lines.",Notes,https://example.org/b\n'
+        "Too many fields here.,T,U,extra\n"
+        "Only the text this time.\n"
+        "Two fields.,Short\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.csv"
+    report = stream(source, target, scorer)
+    # The message has pandas' shape; the number is the file line the record starts on
+    # (5: the quoted field above spans lines 3-4), where pandas counted records (4).
+    assert report.skipped_lines == ["Skipping line 5: expected 3 fields, saw 4"]
+    assert report.any_failed and "Skipping line 5" in report.summary()
+    rows = read_csv_rows(target)
+    assert [r["row"] for r in rows] == ["0", "1", "2", "3"]
+    assert [r["title"] for r in rows] == ["Weather", "Notes", "", "Short"]
+    assert [r["url"] for r in rows] == ["https://example.org/a", "https://example.org/b", "", ""]
+    assert all(r["error"] == "" for r in rows)
+
+
+def test_only_an_empty_cell_is_missing(scorer, tmp_path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        'text,title,url\nSome text here.,NA,null\nMore text.,"",\n,N/A,\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.jsonl"
+    stream(source, target, scorer)
+    records = read_jsonl(target)
+    assert [r["title"] for r in records] == ["NA", None, "N/A"]
+    assert [r["url"] for r in records] == ["null", None, None]
+    assert [r["error"] for r in records][:2] == [None, None]
+    assert "text is missing" in records[2]["error"]
+    # The pandas path read the file like this, then scored the frame.
+    old = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
+    expected = score_frame(old, scorer=scorer)
+    assert [r["credibility"] for r in records[:2]] == expected["credibility"].tolist()[:2]
+
+
+def test_duplicate_and_empty_header_names_are_numbered_as_pandas_did(scorer, tmp_path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("text,x,x,x.1,,title\nSome text here.,1,2,3,4,T\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    stream(source, target, scorer)
+    with target.open(encoding="utf-8", newline="") as handle:
+        header, row = list(csv.reader(handle))
+    assert header[:6] == ["row", "x", "x.2", "x.1", "Unnamed: 4", "title"]
+    assert row[:6] == ["0", "1", "2", "3", "4", "T"]
+    expected = pd.read_csv(source, dtype=str)  # the names pandas gives the same header
+    assert header[1:6] == [c for c in expected.columns if c != "text"]
+
+
+def test_blank_lines_bom_and_crlf(scorer, tmp_path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(
+        b"\xef\xbb\xbftext,title\r\n\r\nSome text here.,A\r\n  \t \r\n"
+        b'"  ",B\r\n"Two\r\nlines.",C\r\n'
+    )
+    target = tmp_path / "out.jsonl"
+    stream(source, target, scorer)
+    records = read_jsonl(target)
+    assert [r["title"] for r in records] == ["A", "B", "C"]  # the spaces-only line is skipped
+    assert "non-whitespace" in records[1]["error"]  # a quoted cell of spaces is a value
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"\n \n\n", "is empty"),
+        (b"text,title\n", "holds no rows"),
+        (b"text,title\n\n", "holds no rows"),
+        (b"text,title\na,b,c\n", "holds no rows (1 malformed lines skipped)"),
+        (b"text,title\nabc,\xff\xfe\n", "as CSV: 'utf-8' codec can't decode"),
+        (b'text,title\nabc,def\n"never closed,x\nmore\n', "field starting on line 3 is never"),
+    ],
+    ids=["empty", "blank", "header only", "header and blank", "all skipped", "utf8", "quote"],
+)
+def test_unusable_csv_raises_input_error(content, message, scorer, tmp_path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(content)
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        stream(source, tmp_path / "out.csv", scorer)
+
+
+def test_a_10_mb_cell_is_read(scorer, tmp_path) -> None:
+    source = tmp_path / "in.csv"
+    text = "Rain fell on the town. " * (10_000_000 // 23 + 1)
+    source.write_text(f"text,title\n{quoted(text)},Long\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    stream(source, target, scorer)
+    (record,) = read_jsonl(target)
+    assert record["error"] is None and record["title"] == "Long"
+    assert "truncated" in record["notes"][0]
+
+
+def test_csv_from_a_text_stdin_and_to_stdout(scorer, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("text,title\nSome text here.,NA\n"))
+    report = stream_score("-", "csv", "-", "csv", scorer=scorer)
+    assert report.rows == 1
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["title"] == "NA" and rows[0]["label"]
+
+
+def test_binary_stdin_is_left_open(scorer, monkeypatch, capsys) -> None:
+    raw = io.BytesIO(b"text,title\nSome text here.,T\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw, encoding="utf-8"))
+    stream_score("-", "csv", "-", "jsonl", scorer=scorer)
+    assert not raw.closed
+    assert json.loads(capsys.readouterr().out)["title"] == "T"
+
+
+# --------------------------------------------------------------------------- JSONL
+
+
+def test_jsonl_keys_may_differ_between_lines(scorer, tmp_path) -> None:
+    lines = [
+        {"text": "Rain fell on the town all day.", "title": "Weather"},
+        {"id": 7, "text": "A quiet week.", "tags": ["a", "b"]},
+        {"text": 42, "title": "Not text"},
+        {"title": "No text at all", "later": "seen only in the second chunk"},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    report = stream(source, target, scorer, chunk_size=3)
+    records = read_jsonl(target)
+    # The first chunk fixes the columns: the ordered union of its keys, minus the text.
+    assert list(records[0]) == [
+        "row", "title", "id", "tags", "credibility", "label", "top_cues", "error", "notes",
+    ]  # fmt: skip
+    assert [r["id"] for r in records] == [None, 7, None, None]  # numbers stay numbers
+    assert records[1]["tags"] == ["a", "b"] and records[1]["title"] is None
+    assert records[2]["error"] == "text must be a str, got int"
+    assert "text is missing" in records[3]["error"]
+    assert "later" not in records[3]
+    assert report.failed == 2
+
+
+def test_jsonl_to_csv_writes_lists_as_text_and_missing_as_empty(scorer, tmp_path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"text": "Rain fell on the town all day.", "n": 1, "ok": True, "f": 0.5})
+        + "\n"
+        + json.dumps({"text": "A quiet week.", "tags": ["a"], "f": float("nan")})
+        + "\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.csv"
+    stream(source, target, scorer)
+    rows = read_csv_rows(target)
+    assert [(r["n"], r["ok"], r["f"], r["tags"]) for r in rows] == [
+        ("1", "True", "0.5", ""),
+        ("", "", "", "['a']"),
+    ]
+
+
+def test_lone_surrogates_in_kept_jsonl_values_are_replaced(scorer, tmp_path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Rain fell all day.", "title": "bad \\ud800 title"}\n')
+    for suffix in ("csv", "jsonl"):
+        target = tmp_path / f"out.{suffix}"
+        stream(source, target, scorer)
+        assert "bad \ufffd title" in target.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- same scores
+
+
+@pytest.mark.parametrize("out_format", ["csv", "jsonl"])
+@pytest.mark.parametrize("in_format", ["csv", "jsonl"])
+def test_scores_equal_score_frame_on_the_same_articles(
+    sample, scorer, tmp_path, in_format, out_format
+) -> None:
+    """What the pandas path produced: score_frame on the frame pandas read from the input."""
+    frame = sample[["text", "title", "url", "article_id"]].copy()
+    frame.loc[3, "text"] = None
+    frame.loc[4, "text"] = "   "
+    frame.loc[6, "title"] = "NA"
+    frame.loc[8, "url"] = None
+    source = tmp_path / f"in.{in_format}"
+    if in_format == "csv":
+        frame.to_csv(source, index=False)
+    else:
+        frame.to_json(source, orient="records", lines=True, force_ascii=False)
+    target = tmp_path / f"out.{out_format}"
+    stream(source, target, scorer, chunk_size=7)
+
+    read_back = (
+        pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
+        if in_format == "csv"
+        else pd.read_json(source, lines=True, dtype=False)
+    )
+    # The pandas path scored each chunk of 7 with score_frame: a block's log-odds come from
+    # one matrix product, whose last bits depend on the block, so compare the same chunks.
+    expected = pd.concat(
+        [score_frame(read_back.iloc[i : i + 7], scorer=scorer) for i in range(0, len(frame), 7)]
+    )
+    if out_format == "csv":
+        out = pd.read_csv(target, dtype=str, keep_default_na=False, na_values=[""])
+        credibility = [float(c) if isinstance(c, str) else math.nan for c in out["credibility"]]
+        top = [None if pd.isna(c) else json.loads(c) for c in out["top_cues"]]
+    else:
+        out = pd.DataFrame(read_jsonl(target))
+        credibility = [math.nan if c is None else c for c in out["credibility"]]
+        top = out["top_cues"].tolist()
+
+    def plain(values) -> list:
+        return [None if pd.isna(v) else v for v in values]
+
+    assert out["row"].astype(int).tolist() == list(range(len(frame)))
+    assert out["article_id"].tolist() == frame["article_id"].tolist()
+    # Exactly the same floats: CSV floats are written with repr, which reads back exactly.
+    for got, want in zip(credibility, expected["credibility"], strict=True):
+        assert (math.isnan(got) and math.isnan(want)) or got == want
+    assert plain(out["label"]) == plain(expected["label"])
+    assert plain(out["error"]) == plain(expected["error"])
+    assert top == [None if c is None else json.loads(c) for c in expected["top_cues"]]
+    assert plain(out["title"]) == plain(read_back["title"])
+
+
+@pytest.mark.slow
+def test_parallel_stream_equals_serial(sample, scorer, tmp_path) -> None:
+    frame = pd.concat([sample[["text", "title", "url"]]] * 15, ignore_index=True)  # 600 rows
+    source = tmp_path / "in.csv"
+    frame.to_csv(source, index=False)
+    serial, parallel = tmp_path / "serial.csv", tmp_path / "parallel.csv"
+    stream(source, serial, scorer, chunk_size=600)
+    stream(source, parallel, scorer, chunk_size=600, n_jobs=2)  # >= 2 * MIN_CHUNK: workers
+    assert parallel.read_bytes() == serial.read_bytes()
+
+
+# --------------------------------------------------------------------------- Parquet
+
+
+def test_parquet_keeps_types_without_pandas_in_between(sample, scorer, tmp_path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table(
+        {
+            "id": pa.array([None, 1, 2, 3], pa.int64()),
+            "text": [sample.at[0, "text"], None, sample.at[2, "text"], sample.at[3, "text"]],
+            "title": sample["title"].head(4).tolist(),
+        }
+    )
+    source = tmp_path / "in.parquet"
+    pq.write_table(table, source)
+    target = tmp_path / "out.parquet"
+    stream(source, target, scorer, chunk_size=1)  # the first chunk's id is null
+    out = pq.read_table(target)
+    assert out.schema.field("id").type == pa.int64()
+    assert out.column("id").to_pylist() == [None, 1, 2, 3]
+    assert out.column("credibility").to_pylist()[1] is None  # NaN written as null
+    assert out.column("error").to_pylist()[1].startswith("text is missing")
+
+
+# --------------------------------------------------------------------------- command
+
+
+def test_bad_jobs_and_top_cues_exit_2(sample, sample_model_dir, tmp_path, capsys) -> None:
+    source = tmp_path / "in.csv"
+    sample.head(2).to_csv(source, index=False)
+    for option in (["-j", "0"], ["--top-cues", "-1"]):
+        argv = ["score", str(source), "-q", "--model", str(sample_model_dir), *option]
+        assert main(argv) == EXIT_INPUT
+        assert "must be" in capsys.readouterr().err
+
+
+def test_skipped_lines_exit_1_and_are_summarised(sample_model_dir, tmp_path, capsys) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("text,title\nSome text here.,A\nx,y,z\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    argv = ["score", str(source), "-o", str(target), "--model", str(sample_model_dir)]
+    assert main(argv) == EXIT_ROWS
+    assert "Skipping line 3: expected 2 fields, saw 3" in capsys.readouterr().err
+    assert [r["row"] for r in read_csv_rows(target)] == ["0"]
+
+
+def test_columns_keep_and_rename(scorer, tmp_path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("text,label,row,other\nSome text here.,L,R,O\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    stream(source, target, scorer, columns=Columns(keep=("label", "row")))
+    (row,) = read_csv_rows(target)
+    assert list(row)[:3] == ["row", "input_label", "input_row"]
+    assert (row["input_label"], row["input_row"], row["row"]) == ("L", "R", "0")
