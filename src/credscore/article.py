@@ -190,18 +190,13 @@ class Article:
         return self._token_text.lower().replace("’", "'").split()
 
     @cached_property
-    def tokens(self) -> list[str]:
-        """The ASCII words in document order, in their original case."""
-        return self._token_text.split()
-
-    @cached_property
     def token_counts(self) -> Counter[str]:
         """How often each ASCII word occurs, in its original case (one scan, no offsets).
 
         Counting features (style rates, the vocabulary model, candidate misspellings and
         names) work on the few hundred distinct words rather than on every occurrence.
         """
-        return Counter(self.tokens)
+        return Counter(self._token_text.split())
 
     @cached_property
     def n_tokens(self) -> int:
@@ -217,25 +212,15 @@ class Article:
     @cached_property
     def lower_counts(self) -> Counter[str]:
         """:attr:`token_counts` folded to lower case, the curly apostrophe made straight."""
-        return self._folding[0]
-
-    @cached_property
-    def folded(self) -> dict[str, str]:
-        """Each distinct word of :attr:`token_counts` -> its :attr:`lower_counts` key."""
-        return self._folding[1]
-
-    @cached_property
-    def _folding(self) -> tuple[Counter[str], dict[str, str]]:
         # A plain dict and get(): Counter's += calls __missing__ in Python for every new key
         # (this loop took 100 µs that way, 50 µs this way, on a 600-word article; counting
         # the lowered token text in C instead costs more, as it hashes every occurrence).
         counts: dict[str, int] = {}
-        folded: dict[str, str] = {}
         get = counts.get
         for token, n in self.token_counts.items():
-            key = folded[token] = token.lower().replace("’", "'")
+            key = token.lower().replace("’", "'")
             counts[key] = get(key, 0) + n
-        return Counter(counts), folded
+        return Counter(counts)
 
     @cached_property
     def run_counts(self) -> Counter[str]:

@@ -160,16 +160,10 @@ class _TermLookup:
 
     def counts(self, article: Article, title_terms: bool) -> tuple[np.ndarray, np.ndarray]:
         """(columns, term frequencies) of the article's known terms, columns ascending."""
-        # Ids of the few hundred distinct words first, then of every occurrence through
-        # that small table: occurrences are already hashed (token_counts counted them).
-        folded = article.folded
-        unknown = len(self.word_ids)
-        distinct_ids = map(self.word_ids.get, folded.values(), repeat(unknown))
-        id_of = dict(zip(folded, distinct_ids, strict=True))
-        tokens = article.tokens
-        ids = np.fromiter(map(id_of.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        ids = self._ids(article.lower_tokens)
         found = [self.unigram_column[ids]]
         if len(self.pair_keys) and len(ids) > 1:
+            unknown = len(self.word_ids)
             first, second = ids[:-1], ids[1:]
             both = (first != unknown) & (second != unknown)
             keys = first[both] * unknown + second[both]
