@@ -87,3 +87,13 @@ def test_no_false_alarms_on_recovery_bodies() -> None:
     flagged = [a.text[:60] for a in to_articles(frame[["text"]]) if detect_non_english(a)]
     # Measured: 0 of 1,862 (the one flagged body in the shared collections is a Spanish CoAID page).
     assert len(flagged) <= len(frame) / 1000, flagged
+
+
+def test_english_stop_words_are_not_in_any_other_list() -> None:
+    """The early exit for clearly English text relies on this (see _ENGLISH_SETTLES)."""
+    from credscore.language import _STOP_WORDS
+
+    english = set(_STOP_WORDS["English"])
+    for language, words in _STOP_WORDS.items():
+        if language != "English":
+            assert not english & set(words), language
