@@ -22,8 +22,9 @@ import pytest
 
 import credscore
 from credscore.api import Scorer
-from credscore.batch import Columns, InputError, score_frame, stream_score
+from credscore.batch import score_frame
 from credscore.cli import EXIT_INPUT, EXIT_ROWS, main
+from credscore.stream import Columns, InputError, stream_score
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = Path(credscore.__file__).resolve().parents[1]

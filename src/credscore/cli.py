@@ -109,13 +109,13 @@ def _score_text(args: argparse.Namespace) -> int:
 
 
 def _score_table(args: argparse.Namespace, fmt: str) -> int:
-    """Stream a CSV / JSONL / Parquet file through batch.stream_score, chunk by chunk."""
-    from credscore import batch
+    """Stream a CSV / JSONL / Parquet file through stream.stream_score, chunk by chunk."""
+    from credscore import stream
 
     out_fmt = args.to or (_format_of(args.output) if args.output else None)
     if out_fmt is None:
         out_fmt = "jsonl" if args.json else "csv"
-    if out_fmt not in batch.FORMATS:
+    if out_fmt not in stream.FORMATS:
         print(
             f"credscore: cannot write {out_fmt!r}; use --to csv, jsonl or parquet", file=sys.stderr
         )
@@ -129,11 +129,11 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     scorer = _load_scorer(args)
     if scorer is None:
         return EXIT_MODEL
-    columns = batch.Columns(
+    columns = stream.Columns(
         args.text_column, args.title_column or None, args.url_column or None, args.keep
     )
     try:
-        report = batch.stream_score(
+        report = stream.stream_score(
             args.file,
             fmt,
             args.output or "-",
@@ -145,7 +145,7 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
             top_cues=args.top_cues,
             progress=not args.quiet and sys.stderr.isatty(),
         )
-    except batch.InputError as error:
+    except stream.InputError as error:
         print(f"credscore: {error}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. `credscore score big.csv | head`
