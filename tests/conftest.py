@@ -1,4 +1,4 @@
-"""Shared fixtures: where the shared data lives, and the seed article read from it."""
+"""Shared fixtures: the shared data, the seed article, the sample and a model trained on it."""
 
 from __future__ import annotations
 
@@ -36,3 +36,19 @@ def sample_model_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample-model")
     train([REPO / "data" / "sample"], out, evaluate=False, quiet=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def scorer(sample_model_dir: Path):
+    """A Scorer over the sample-trained model (tests never score with models/ by accident)."""
+    from credscore import Scorer
+
+    return Scorer(sample_model_dir)
+
+
+@pytest.fixture(scope="session")
+def sample():
+    """The team's sample articles (data/sample/articles.csv) as a DataFrame."""
+    import pandas as pd
+
+    return pd.read_csv(REPO / "data" / "sample" / "articles.csv")

@@ -113,11 +113,6 @@ CASES: dict[str, Case] = {
 SCORED = [name for name, case in CASES.items() if case.error is None]
 
 
-@pytest.fixture(scope="module")
-def scorer(sample_model_dir: Path) -> Scorer:
-    return Scorer(sample_model_dir)
-
-
 def _given(case: Case, field: str) -> str:
     """The field's value as the caller passed it ('' for None/NaN)."""
     value = getattr(case, field)

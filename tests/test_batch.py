@@ -10,21 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from credscore.api import Scorer
 from credscore.batch import OUTPUT_COLUMNS, score_frame
 from credscore.cue import Cue
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def scorer(sample_model_dir: Path) -> Scorer:
-    return Scorer(sample_model_dir)
-
-
-@pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return pd.read_csv(REPO / "data" / "sample" / "articles.csv")
 
 
 BAD_ROWS = [

@@ -73,11 +73,6 @@ def make_assessment(article: Article, cues: list[Cue], label: str = "mixed") -> 
     )
 
 
-@pytest.fixture(scope="module")
-def scorer(sample_model_dir: Path) -> Scorer:
-    return Scorer(sample_model_dir)
-
-
 def test_seed_article_has_one_highlight_per_cue_and_nothing_unescaped(
     seed: dict[str, str], scorer: Scorer
 ) -> None:

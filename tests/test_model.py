@@ -22,11 +22,6 @@ def sample_model(sample_model_dir: Path) -> Path:
     return sample_model_dir
 
 
-@pytest.fixture(scope="module")
-def scorer(sample_model: Path) -> Scorer:
-    return Scorer(sample_model)
-
-
 def test_retraining_on_the_sample_writes_a_loadable_model_and_card(sample_model: Path) -> None:
     card = json.loads((sample_model / "model_card.json").read_text())
     assert card["sha256"] and card["feature_names"]

@@ -15,7 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,11 +96,6 @@ urls = (
 )
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@pytest.fixture(scope="module")
-def scorer(sample_model_dir: Path) -> Scorer:
-    return Scorer(sample_model_dir)
 
 
 def _article(text: str, title: str | None, url: str | None) -> Article | None:

@@ -30,16 +30,6 @@ REPO = Path(__file__).resolve().parents[1]
 SRC = Path(credscore.__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def scorer(sample_model_dir: Path) -> Scorer:
-    return Scorer(sample_model_dir)
-
-
-@pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return pd.read_csv(REPO / "data" / "sample" / "articles.csv")
-
-
 def quoted(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
