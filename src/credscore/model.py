@@ -61,9 +61,13 @@ def iter_terms(article: Article, ngram_max: int = 1, title_terms: bool = False) 
     for n in range(2, ngram_max + 1):
         parts.append(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
     if title_terms and article.title:
-        title = " ".join(TOKEN_RE.findall(article.title)).lower().replace("’", "'")
-        parts.append([TITLE_PREFIX + word for word in title.split()])
+        parts.append([TITLE_PREFIX + word for word in title_words(article.title)])
     return chain.from_iterable(parts)
+
+
+def title_words(title: str) -> list[str]:
+    """The headline's words as the vocabulary sees them: ASCII, lower-cased, straight '."""
+    return " ".join(TOKEN_RE.findall(title)).lower().replace("’", "'").split()
 
 
 def document_terms(
@@ -171,8 +175,7 @@ class _TermLookup:
             at[at == len(self.pair_keys)] = 0
             found.append(self.pair_columns[at[self.pair_keys[at] == keys]])
         if title_terms and article.title:
-            title = " ".join(TOKEN_RE.findall(article.title)).lower().replace("’", "'")
-            found.append(self.title_column[self._ids(title.split())])
+            found.append(self.title_column[self._ids(title_words(article.title))])
         columns = np.concatenate(found)
         return np.unique(columns[columns >= 0], return_counts=True)
 
