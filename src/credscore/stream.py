@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -469,7 +468,7 @@ class _CsvWriter:
         if self._header:
             self._csv.writerow(chunk.columns)
             self._header = False
-        cells = ([_csv_cell(value) for value in values] for values in chunk.columns.values())
+        cells = ([_none_if_missing(value) for value in values] for values in chunk.columns.values())
         self._csv.writerows(zip(*cells, strict=True))
 
     def close(self) -> None:
@@ -479,11 +478,6 @@ class _CsvWriter:
             self._handle.flush()
 
 
-def _csv_cell(value: Any) -> Any:
-    """An empty cell for a missing value (None or NaN); csv.writer writes the rest."""
-    return None if _json_value(value) is None else value
-
-
 class _JsonlWriter(_CsvWriter):
     """One JSON object per row; ``top_cues`` becomes a real list, NaN becomes null."""
 
@@ -491,7 +485,7 @@ class _JsonlWriter(_CsvWriter):
         names = list(chunk.columns)
         lines = []
         for values in zip(*chunk.columns.values(), strict=True):
-            record = {name: _json_value(v) for name, v in zip(names, values, strict=True)}
+            record = {name: _none_if_missing(v) for name, v in zip(names, values, strict=True)}
             for name in ("top_cues", "notes"):
                 if record[name] is not None:
                     record[name] = json.loads(record[name])
@@ -500,9 +494,8 @@ class _JsonlWriter(_CsvWriter):
             self._handle.write("\n".join(lines) + "\n")
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
+def _none_if_missing(value: Any) -> Any:
+    """None for a missing value (None, NaN, pd.NA): an empty CSV cell, JSON or Parquet null."""
     return None if _is_missing(value) else value
 
 
@@ -562,7 +555,9 @@ class _ParquetWriter:
                 ]
             )
             self._writer = pq.ParquetWriter(self._destination, self._schema)
-        columns = {name: [_json_value(v) for v in values] for name, values in chunk.columns.items()}
+        columns = {
+            name: [_none_if_missing(v) for v in values] for name, values in chunk.columns.items()
+        }
         try:
             table = pa.Table.from_pydict(columns, schema=self._schema)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
