@@ -55,8 +55,7 @@ def save(path: Path) -> int:
                 "log_odds": assessment.log_odds,
                 "label": assessment.label,
                 "cues": [
-                    [cue.kind, cue.field, cue.start, cue.end, cue.weight]
-                    for cue in assessment.cues
+                    [cue.kind, cue.field, cue.start, cue.end, cue.weight] for cue in assessment.cues
                 ],
             }
             out.write(json.dumps(record) + "\n")
