@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from credscore.article import Article
+from credscore import urls
 from credscore.cues import primary_link
 
 LEAD = "The report is online. "
@@ -74,9 +75,11 @@ def test_host_lookup_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    primary_link._extractor.cache_clear()
-    primary_link.primary_kind.cache_clear()
-    assert primary_link.primary_kind("www.fda.gov") is not None
+    urls._extractor.cache_clear()
+    urls._split_host.cache_clear()
+    urls._suffix_labels.cache_clear()
+    host = urls.parse_host("https://www.fda.gov/food")
+    assert host is not None and urls.primary_source(host) is not None
 
 
 def test_seed_article_has_no_primary_link(seed: dict[str, str]) -> None:

@@ -146,7 +146,7 @@ def test_no_network_while_parsing_and_assessing(monkeypatch) -> None:
     def _refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("network access attempted")
 
-    from credscore.source import urls
+    from credscore import urls
 
     urls._extractor.cache_clear()
     urls._split_host.cache_clear()

@@ -7,7 +7,7 @@ import pytest
 from credscore.article import Article
 from credscore.source import assess_source
 from credscore.source.lookalike import find_lookalike, skeleton
-from credscore.source.urls import parse_host
+from credscore.urls import parse_host
 
 # (url, expected evidence = the host as written, outlet imitated, how)
 IMITATIONS = [

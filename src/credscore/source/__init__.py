@@ -21,7 +21,6 @@ from credscore.source.assess import (
 )
 from credscore.source.lookalike import Lookalike, find_lookalike
 from credscore.source.ratings import ENV_VAR, Rating, SourceRatings
-from credscore.source.urls import Host, parse_host, registered_domain, site_domain
 
 __all__ = [
     "BETA",
@@ -29,15 +28,11 @@ __all__ = [
     "LOOKALIKE_LOG_ODDS",
     "SOURCE_CUE_KINDS",
     "SOURCE_FEATURES",
-    "Host",
     "Lookalike",
     "Rating",
     "SourceEvidence",
     "SourceRatings",
     "assess_source",
     "find_lookalike",
-    "parse_host",
     "rating_log_odds",
-    "registered_domain",
-    "site_domain",
 ]

@@ -19,16 +19,11 @@ from dataclasses import dataclass, field
 
 from credscore.article import Article
 from credscore.cue import Cue
-from credscore.source.links import (
-    LINK_FEATURES,
-    LOW_RATING,
-    link_category,
-    link_profile,
-    link_targets,
-)
+from credscore.logodds import logit
+from credscore.source.links import LINK_FEATURES, LOW_RATING, link_profile, link_targets
 from credscore.source.lookalike import find_lookalike
 from credscore.source.ratings import Rating, SourceRatings
-from credscore.source.urls import Host, parse_host
+from credscore.urls import Host, link_category, parse_host
 
 LOOKALIKE_DOMAIN = "lookalike_domain"
 LOW_RATED_SOURCE = "low_rated_source"
@@ -74,18 +69,13 @@ SOURCE_FEATURES: tuple[str, ...] = (
 )
 
 
-def _logit(p: float) -> float:
-    low, high = _RATING_CLIP
-    p = min(max(p, low), high)
-    return math.log(p / (1.0 - p))
-
-
 def rating_log_odds(rating: float) -> float:
     """The log-odds shift for a site rated ``rating`` (0 at the neutral 0.5)."""
-    return BETA * _logit(rating)
+    low, high = _RATING_CLIP
+    return BETA * logit(min(max(rating, low), high))
 
 
-LOOKALIKE_LOG_ODDS = BETA * math.log(LOOKALIKE_RATING / (1 - LOOKALIKE_RATING))
+LOOKALIKE_LOG_ODDS = BETA * logit(LOOKALIKE_RATING)
 
 
 @dataclass(frozen=True)

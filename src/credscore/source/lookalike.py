@@ -27,7 +27,7 @@ from importlib import resources
 
 from rapidfuzz.distance import OSA
 
-from credscore.source.urls import Host
+from credscore.urls import SHORTENER_DOMAINS, Host
 
 # Endings that make a brand look like its ".com" address. National editions (co.uk, com.au)
 # are real, so only these known imitation endings count.
@@ -94,7 +94,6 @@ class Lookalike:
 class _OutletList:
     outlets: tuple[Outlet, ...]
     real: frozenset[str]
-    shorteners: frozenset[str]
 
 
 @cache
@@ -103,8 +102,7 @@ def _outlet_list() -> _OutletList:
     text = resources.files("credscore.source").joinpath("_data/known_outlets.csv")
     rows = text.read_text(encoding="utf-8").splitlines()
     outlets: list[Outlet] = []
-    real: set[str] = set()
-    shorteners: set[str] = set()
+    real: set[str] = set(SHORTENER_DOMAINS)  # outlets' own short links are real too
     for row in csv.DictReader(line for line in rows if not line.startswith("#")):
         domain = row["domain"].strip().lower()
         kind = row["kind"].strip()
@@ -112,19 +110,7 @@ def _outlet_list() -> _OutletList:
         if kind == "outlet":
             brand = domain.split(".", 1)[0]
             outlets.append(Outlet(domain, row["name"].strip(), brand, row["distinctive"] == "1"))
-        elif kind == "shortener":
-            shorteners.add(domain)
-    return _OutletList(tuple(outlets), frozenset(real), frozenset(shorteners))
-
-
-def known_outlet_domains() -> frozenset[str]:
-    """Every domain the team's list knows as real (outlets, their shorteners, allow-list)."""
-    return _outlet_list().real
-
-
-def shortener_domains() -> frozenset[str]:
-    """Outlets' own short-link domains (``cnn.it``, ``nyti.ms``) from the team's list."""
-    return _outlet_list().shorteners
+    return _OutletList(tuple(outlets), frozenset(real))
 
 
 def _is_common_word(label: str) -> bool:

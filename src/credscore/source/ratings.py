@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from credscore.source.urls import Host, parse_host
+from credscore.urls import Host, parse_host
 
 logger = logging.getLogger(__name__)
 

@@ -1,9 +1,19 @@
-"""Offline URL parsing: the host of a URL (with its span) and the site it belongs to.
+"""Everything credscore knows about URLs, in one place: hosts, sites and kinds of link.
+
+* :func:`parse_host` finds the host of a URL (with its span) the way a browser does:
+  ``https://a@reuters.com@evil-site.com/`` goes to ``evil-site.com``, after the last ``@``
+  of the authority. Odd input (no scheme, IP addresses, ports, junk, empty strings) gives
+  ``None``, never an exception.
+* :func:`registered_domain` and :func:`site_domain` name the site behind a URL.
+* :func:`link_category` sorts a host into ``shortener``, ``social``, ``primary`` or
+  ``other`` from the one list of shorteners (:data:`SHORTENER_DOMAINS`), of social
+  platforms (:data:`SOCIAL_DOMAINS`) and the one rule for primary sources
+  (:func:`primary_source`), so the ``primary_link`` cue and the link profile agree by
+  construction.
 
 Parsing never touches the network: the public-suffix list is the snapshot bundled with
-tldextract (``suffix_list_urls=()``) and nothing is cached on disk (``cache_dir=None``).
-Odd input (no scheme, IP addresses, ports, ``user:pass@``, junk, empty strings) gives
-``None``, never an exception.
+tldextract (``suffix_list_urls=()``) and nothing is cached on disk (``cache_dir=None``);
+the module holds the package's only ``TLDExtract``.
 """
 
 from __future__ import annotations
@@ -14,12 +24,13 @@ from typing import NamedTuple
 
 import tldextract
 
-# Scheme (only when followed by "//"), optional user:pass@, then the host itself.
-# The host stops at the first character that cannot be part of one.
+# Scheme (only when followed by "//"), optional user information up to the *last* "@"
+# before the path (as browsers read it), then the host, which stops at the first character
+# that cannot be part of one.
 _HOST_RE = re.compile(
     r"""\s*
     (?:(?:[a-z][a-z0-9+.\-]{0,30}:)?//)?
-    (?:[^\s/?#@\[\]]{0,256}@)?
+    (?:[^\s/?#\\]{0,256}@)?
     (?P<host>\[[^\]\s/]*\]?|[^\s/?#:@\\\[\]<>"'|{}^`]+)""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -167,3 +178,87 @@ def site_domain(url: object) -> str | None:
     """Like :func:`registered_domain`, but ``someone.wordpress.com`` stays whole."""
     host = parse_host(url)
     return host.site if host else None
+
+
+# --------------------------------------------------------------------------- kinds of link
+
+#: Link shorteners: generic services, and outlets' own short-link domains (``cnn.it``),
+#: which say who published but hide where the link goes. One list for the whole package.
+SHORTENER_DOMAINS: frozenset[str] = frozenset(
+    {"bit.ly", "bitly.com", "goo.gl", "tinyurl.com", "t.co", "ow.ly", "buff.ly", "is.gd",
+     "tiny.cc", "shorturl.at", "rebrand.ly", "cutt.ly", "lnkd.in", "dlvr.it", "ift.tt",
+     "trib.al", "fb.me", "j.mp", "v.gd", "qr.ae", "shorte.st", "adf.ly", "soo.gd", "t.ly",
+     # outlets' own
+     "cnn.it", "bbc.in", "nyti.ms", "wapo.st", "reut.rs", "apne.ws", "abcn.ws", "politi.co",
+     "n.pr", "cbsn.ws", "nbcnews.to", "fxn.ws", "usat.ly", "on.wsj.com", "bloom.bg",
+     "aje.io", "gu.com", "econ.st", "on.ft.com", "nyp.st", "hill.cm", "cnb.cx", "huff.to"}
+)  # fmt: skip
+
+#: Social, video and messaging platforms: a link there points at a post, not a publisher.
+SOCIAL_DOMAINS: frozenset[str] = frozenset(
+    {"t.me", "telegram.me", "telegram.org", "gab.com", "gab.ai", "rumble.com", "bitchute.com",
+     "facebook.com", "fb.com", "twitter.com", "x.com", "youtube.com", "youtu.be",
+     "instagram.com", "tiktok.com", "vk.com", "parler.com", "gettr.com", "truthsocial.com",
+     "minds.com", "odysee.com", "brighteon.com", "whatsapp.com", "wa.me", "reddit.com",
+     "4chan.org", "linkedin.com", "pinterest.com", "vimeo.com", "dailymotion.com",
+     "mewe.com", "snapchat.com", "threads.net", "bsky.app", "weibo.com"}
+)  # fmt: skip
+
+# Labels of a public suffix that only governments register: .gov, .mil, gov.uk, gov.au,
+# gc.ca, gouv.fr, gob.mx, go.jp, govt.nz, gv.at, gub.uy.
+_GOVERNMENT_LABELS = frozenset({"gov", "mil", "govt", "gouv", "gob", "go", "gc", "gv", "gub"})
+# Labels of a public suffix that only universities and research institutes register.
+_ACADEMIC_LABELS = frozenset({"edu", "ac"})
+# Primary records and official bodies outside those suffixes: intergovernmental bodies,
+# DOI and preprint servers, court records, a government on a plain domain.
+_PRIMARY_DOMAINS: dict[str, str] = {
+    "doi.org": "a research record (DOI)",
+    "arxiv.org": "a preprint server",
+    "medrxiv.org": "a preprint server",
+    "biorxiv.org": "a preprint server",
+    "ssrn.com": "a preprint server",
+    "courtlistener.com": "a court record",
+    "un.org": "an intergovernmental body's site",
+    "europa.eu": "an intergovernmental body's site",
+    "oecd.org": "an intergovernmental body's site",
+    "imf.org": "an intergovernmental body's site",
+    "worldbank.org": "an intergovernmental body's site",
+    "canada.ca": "a government site",
+}
+
+
+@lru_cache(maxsize=4096)
+def _suffix_labels(registered: str, suffix: str) -> list[str]:
+    """The labels of the public suffix, or of the whole site when the site is itself one
+    (``gov.uk``, ``nhs.uk``: see :func:`_split_host`)."""
+    if not _extractor().extract_str(registered).domain:
+        return registered.split(".")
+    return suffix.split(".")
+
+
+def primary_source(host: Host) -> str | None:
+    """What kind of primary source a host is, as a phrase for a message, or None.
+
+    Government, military, university and intergovernmental sites (read from the public
+    suffix, so ``gov`` in a path or in another site's name does not count), DOIs, preprint
+    servers and court records: places a reader can check a claim at its origin.
+    """
+    labels = _suffix_labels(host.registered, host.suffix)
+    if any(label in _GOVERNMENT_LABELS for label in labels):
+        return "a government site"
+    if labels == ["int"]:  # .int is reserved for treaty organisations (who.int)
+        return "an intergovernmental body's site"
+    if any(label in _ACADEMIC_LABELS for label in labels):
+        return "a university or research institute's site"
+    return _PRIMARY_DOMAINS.get(host.registered)
+
+
+def link_category(host: Host) -> str:
+    """``shortener``, ``social``, ``primary`` or ``other`` for a parsed host."""
+    if host.registered in SHORTENER_DOMAINS or host.name in SHORTENER_DOMAINS:
+        return "shortener"
+    if host.registered in SOCIAL_DOMAINS:
+        return "social"
+    if primary_source(host) is not None:
+        return "primary"
+    return "other"

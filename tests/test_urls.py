@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from credscore.source.urls import parse_host, registered_domain, site_domain
+from credscore.urls import parse_host, registered_domain, site_domain
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_user_content_platform_sites_stay_whole() -> None:
 
 
 def test_extractor_is_offline_and_writes_no_cache(tmp_path, monkeypatch) -> None:
-    from credscore.source import urls
+    from credscore import urls
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
