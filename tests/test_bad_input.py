@@ -180,17 +180,17 @@ def test_score_frame(scorer: Scorer) -> None:
     for name, case in CASES.items():
         row = out.loc[name]
         if case.error is not None:
-            assert math.isnan(row["credibility"]) and row["label"] is None, name
+            assert math.isnan(row["credibility"]) and pd.isna(row["label"]), name
             assert (case.frame_match or case.match) in row["error"], (name, row["error"])
             continue
-        assert row["error"] is None, (name, row["error"])
+        assert pd.isna(row["error"]), (name, row["error"])
         assert 0.0 <= row["credibility"] <= 1.0
         cues = json.loads(row["top_cues"])
         for cue in cues:
             value = _given(case, cue["field"])
             assert 0 <= cue["start"] < cue["end"] <= len(value)
             assert len(cue["evidence"]) == cue["end"] - cue["start"]
-        check_notes([] if row["notes"] is None else json.loads(row["notes"]), case)
+        check_notes([] if pd.isna(row["notes"]) else json.loads(row["notes"]), case)
         check_json(cues)
 
 

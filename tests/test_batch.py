@@ -49,9 +49,9 @@ def test_bad_rows_keep_length_order_and_index_and_say_why(sample, scorer) -> Non
             expected = BAD_ROWS[position][1]
             assert expected in out.at[label, "error"]
             assert math.isnan(out.at[label, "credibility"])
-            assert out.at[label, "label"] is None and out.at[label, "top_cues"] is None
+            assert pd.isna(out.at[label, "label"]) and pd.isna(out.at[label, "top_cues"])
         else:
-            assert out.at[label, "error"] is None, (label, row.text[:40])
+            assert pd.isna(out.at[label, "error"]), (label, row.text[:40])
             assert 0.0 <= out.at[label, "credibility"] <= 1.0
     assert out["error"].notna().sum() == len(BAD_ROWS)
 

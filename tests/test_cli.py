@@ -70,9 +70,9 @@ def test_round_trip_keeps_every_row_in_order_with_scores(
     assert out["credibility"].to_numpy() == pytest.approx(
         expected["credibility"].to_numpy(), nan_ok=True
     )
-    assert plain(out["label"]) == expected["label"].tolist()
+    assert plain(out["label"]) == plain(expected["label"])
     assert [json.loads(c) if isinstance(c, str) else None for c in out["top_cues"]] == [
-        json.loads(c) if c is not None else None for c in expected["top_cues"]
+        None if pd.isna(c) else json.loads(c) for c in expected["top_cues"]
     ]
     errors = plain(out["error"])
     assert [i for i, e in enumerate(errors) if e] == [5]

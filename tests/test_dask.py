@@ -24,7 +24,7 @@ def test_module_imports_without_dask() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "pip install 'credscore[dask]'" in result.stdout
+    assert 'pip install "credscore[dask]"' in result.stdout
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from credscore import ModelIntegrityError, Scorer
-from credscore.data import load_sample
-from credscore.train import train
+from credscore.training.datasets import load_sample
+from credscore.training.recipe import train
 
 from .conftest import REPO, require_shared
 
@@ -30,7 +30,7 @@ def test_retraining_on_the_sample_writes_a_loadable_model_and_card(sample_model:
 
 
 def test_retraining_is_deterministic(sample_model: Path, tmp_path: Path) -> None:
-    train([REPO / "data" / "sample"], tmp_path, evaluate=False, quiet=True)
+    train([REPO / "data" / "sample"], tmp_path, evaluate=False)
     first = json.loads((sample_model / "model_card.json").read_text())["sha256"]
     second = json.loads((tmp_path / "model_card.json").read_text())["sha256"]
     assert first == second
@@ -49,15 +49,13 @@ def test_log_odds_decompose_exactly(scorer: Scorer) -> None:
         assert math.isclose(1 / (1 + math.exp(-a.log_odds)), a.credibility, rel_tol=1e-9)
 
 
-def test_batch_log_odds_equal_single_explanations(scorer: Scorer) -> None:
-    from credscore.featurizer import to_articles
-    from credscore.training import analyse_many
-
+def test_score_many_equals_score_one_at_a_time(scorer: Scorer) -> None:
     frame = load_sample().head(10)
-    articles = to_articles(frame[["text", "title"]])
-    batch = scorer.model.log_odds(articles, analyse_many(articles))
-    single = [scorer.assess(a).text_log_odds for a in articles]
-    np.testing.assert_allclose(batch, single, atol=1e-9)
+    rows = list(zip(frame["text"], frame["title"], frame["url"], strict=True))
+    many = list(scorer.score_many(rows))
+    for (text, title, url), result in zip(rows, many, strict=True):
+        single = scorer.score(text, title=title, url=url)
+        assert result == single
 
 
 def test_cues_are_weighted_strongest_first_with_signs_by_direction(scorer: Scorer) -> None:
@@ -104,9 +102,9 @@ def test_missing_card_is_refused(sample_model: Path, tmp_path: Path) -> None:
 def test_publisher_grouped_auc_on_recovery_beats_the_floor() -> None:
     """Retrain on ReCOVery inside publisher-grouped folds: ROC-AUC must stay >= 0.85."""
     require_shared("data/recovery/recovery_news_by_site.csv")
-    from credscore.data import load_collections
-    from credscore.evaluation import grouped_out_of_fold, metrics
-    from credscore.train import build_classifier
+    from credscore.training.datasets import load_collections
+    from credscore.training.evaluation import grouped_out_of_fold, metrics
+    from credscore.training.recipe import build_classifier
 
     frame = load_collections([str(REPO.parent / "shared" / "data" / "recovery")])
     frame = frame.reset_index(drop=True)
@@ -125,7 +123,7 @@ def test_scoring_sees_the_terms_training_counted(ngram_max: int) -> None:
 
     from credscore.featurizer import to_articles
     from credscore.model import iter_terms, sublinear_tfidf
-    from credscore.training import CredibilityClassifier
+    from credscore.training.estimator import CredibilityClassifier
 
     frame = load_sample()
     classifier = CredibilityClassifier(min_publishers=1, ngram_max=ngram_max, title_terms=True)

@@ -314,7 +314,7 @@ def test_scores_equal_score_frame_on_the_same_articles(
         assert (math.isnan(got) and math.isnan(want)) or got == want
     assert plain(out["label"]) == plain(expected["label"])
     assert plain(out["error"]) == plain(expected["error"])
-    assert top == [None if c is None else json.loads(c) for c in expected["top_cues"]]
+    assert top == [None if pd.isna(c) else json.loads(c) for c in expected["top_cues"]]
     assert plain(out["title"]) == plain(read_back["title"])
 
 

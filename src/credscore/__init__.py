@@ -16,14 +16,16 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Cue": "credscore.cue",
     "Article": "credscore.article",
-    "extract": "credscore.extract",
+    "extract": "credscore.extraction",
     "CUE_KINDS": "credscore.kinds",
     "CueFeaturizer": "credscore.featurizer",
     "score": "credscore.api",
     "Scorer": "credscore.api",
     "Assessment": "credscore.api",
     "score_frame": "credscore.batch",
+    "SourceRatings": "credscore.source",
     "ModelIntegrityError": "credscore.model_io",
+    "models_dir": "credscore.model_io",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

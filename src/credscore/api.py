@@ -1,38 +1,41 @@
-"""`score()` and `Scorer`: one article in, a calibrated credibility score and its reasons out."""
+"""`score()` and `Scorer`: articles in, calibrated credibility scores and their reasons out.
+
+:meth:`Scorer.score` judges one article and :meth:`Scorer.score_many` a stream of them; both
+go through the same steps (validate, find the cues, decompose the text model's log-odds,
+add the source's evidence, turn the sum into a probability and a label), so a batch and
+one article at a time give the same numbers by construction.
+"""
 
 from __future__ import annotations
 
-import math
+import logging
 import os
-import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from credscore.article import MAX_TEXT_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, Article
-from credscore.cue import Cue
+from credscore.cue import Cue, json_safe_text
 from credscore.cues import analyse, feature_names
+from credscore.html import document, render_assessment
 from credscore.language import language_note
+from credscore.logodds import logistic
+from credscore.model import Contributions, CredibilityModel
+from credscore.model_io import load_model
+from credscore.source import SourceRatings, assess_source
 
-#: Where the combined log-odds of the text and the source are reported separately.
-TEXT_PART, SOURCE_PART = "text", "source"
+logger = logging.getLogger(__name__)
 
 _LIMITS = {"text": MAX_TEXT_CHARS, "title": MAX_TITLE_CHARS, "url": MAX_URL_CHARS}
-# A str may hold lone surrogates (e.g. from "\ud800" in JSON input, or undecodable bytes in
-# a command line); UTF-8 cannot encode them, so JSON output carries U+FFFD instead.
-_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: How much article text :meth:`Scorer.score_many` analyses before scoring the block: an
+#: analysed article keeps its word views (about ten times its text), so blocks are sized by
+#: characters, not rows; 256 ordinary articles or 10 of the largest ones.
+BLOCK_CHARS = 2_000_000
+BLOCK_ROWS = 256
 
 
-def json_safe_text(value: str) -> str:
-    """``value`` with each lone surrogate replaced by U+FFFD, so it encodes as UTF-8.
-
-    One character for one, so offsets into the original text stay valid.
-    """
-    return value if value.isascii() else _LONE_SURROGATE_RE.sub("\ufffd", value)
-
-
-def article_notes(article: Article) -> tuple[str, ...]:
+def _notes(article: Article) -> tuple[str, ...]:
     """Caveats about an article's score: fields truncated for analysis, text not in English."""
     notes = [
         f"{name} truncated for analysis: cues and score cover its first "
@@ -45,7 +48,7 @@ def article_notes(article: Article) -> tuple[str, ...]:
     return tuple(notes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Assessment:
     """A credibility score with the evidence behind it.
 
@@ -78,16 +81,24 @@ class Assessment:
     """The ratings table's value for the domain, if rated."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Caveats about this score (e.g. text truncated, not English)."""
-    text: str | None = field(default=None, repr=False)
+    text: str | None = None
     """The article's body text the cues point into (for rendering; not in ``to_dict``)."""
-    title: str | None = field(default=None, repr=False)
+    title: str | None = None
     """The article's title, if one was given."""
-    url: str | None = field(default=None, repr=False)
+    url: str | None = None
     """The article's URL, if one was given."""
 
     @property
     def log_odds(self) -> float:
         return self.text_log_odds + self.source_log_odds
+
+    def __repr__(self) -> str:
+        strongest = ", ".join(f"{cue.kind} {cue.weight or 0.0:+.2f}" for cue in self.cues[:3])
+        more = f", … {len(self.cues) - 3} more" if len(self.cues) > 3 else ""
+        return (
+            f"Assessment(credibility={self.credibility:.4f}, label={self.label!r}, "
+            f"cues=[{strongest}{more}], model_version={self.model_version!r})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (cues as dicts, mappings as plain dicts).
@@ -95,12 +106,6 @@ class Assessment:
         Strings that hold lone surrogates (which UTF-8 cannot encode) carry U+FFFD in their
         place here, one for one, so ``start``/``end`` still index the text you passed.
         """
-        cues = []
-        for cue in self.cues:
-            record = cue.to_dict()
-            record["evidence"] = json_safe_text(cue.evidence)
-            record["message"] = json_safe_text(cue.message)
-            cues.append(record)
         return {
             "credibility": self.credibility,
             "label": self.label,
@@ -111,10 +116,10 @@ class Assessment:
             "domain": None if self.domain is None else json_safe_text(self.domain),
             "source_rating": self.source_rating,
             "model_version": self.model_version,
-            "cues": cues,
+            "cues": [cue.to_dict() for cue in self.cues],
             "features": dict(self.features),
             "contributions": dict(self.contributions),
-            "notes": list(self.notes),
+            "notes": [json_safe_text(note) for note in self.notes],
         }
 
     def top_contributions(self, n: int = 10) -> list[tuple[str, float]]:
@@ -123,14 +128,10 @@ class Assessment:
 
     def _repr_html_(self) -> str:
         """Jupyter's rich display: the article with each cue's span highlighted."""
-        from credscore.html import render_assessment
-
         return render_assessment(self)
 
     def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
         """The highlighted assessment as a complete HTML page, also written to ``path``."""
-        from credscore.html import document, render_assessment
-
         page = document(render_assessment(self), page_title=self.title or "credscore assessment")
         if path is not None:
             with open(path, "w", encoding="utf-8") as handle:
@@ -142,14 +143,26 @@ class Scorer:
     """Scores articles with one model (and optionally a ratings table for the source).
 
     ``Scorer()`` uses the shipped model; ``Scorer(model_path=DIR_OR_FILE)`` another one,
-    checked against its card. ``ratings`` is a path to a ratings CSV or a ``SourceRatings``;
-    by default the ``CREDSCORE_RATINGS`` environment variable is read, if set.
+    checked against its card (pass ``expected_sha256`` to pin the file you trust; see
+    :func:`credscore.model_io.load_model`). ``ratings`` is a path to a ratings CSV or a
+    ``SourceRatings``; by default the ``CREDSCORE_RATINGS`` environment variable is read.
     """
 
-    def __init__(self, model_path: str | os.PathLike[str] | None = None, *, ratings: Any = None):
-        from credscore.model_io import load_model
+    model: CredibilityModel
+    """The text model (plain arrays; scored with numpy alone)."""
+    card: dict[str, Any]
+    """The model card: data, metrics, thresholds, how each weight was set."""
+    ratings: SourceRatings
+    """Site ratings used for the URL's evidence (empty: every site unrated)."""
 
-        self.model, self.card = load_model(model_path)
+    def __init__(
+        self,
+        model_path: str | os.PathLike[str] | None = None,
+        *,
+        ratings: str | os.PathLike[str] | SourceRatings | None = None,
+        expected_sha256: str | None = None,
+    ) -> None:
+        self.model, self.card = load_model(model_path, expected_sha256=expected_sha256)
         self.ratings = _load_ratings(ratings)
 
     @property
@@ -166,28 +179,74 @@ class Scorer:
 
     def assess(self, article: Article) -> Assessment:
         """Assess an already validated :class:`Article`."""
-        cues, values = analyse(article)
-        explanation = self.model.explain(article, cues, values)
-        weighted = [
-            cue.with_weight(w) for cue, w in zip(cues, explanation.cue_weights, strict=True)
+        return self._judge(article, *analyse(article))
+
+    def score_many(
+        self, rows: Iterable[tuple[object, object, object]]
+    ) -> Iterator[Assessment | Exception]:
+        """Assess ``(text, title, url)`` rows in order, yielding one result per row.
+
+        A row that cannot be scored yields the exception instead (as ``asyncio.gather``
+        does with ``return_exceptions=True``): the ``TypeError``/``ValueError`` that
+        :meth:`score` would raise, with "text is missing (empty cell)" for a missing text
+        (None, NaN, ``pd.NA``). One bad row never stops the others. Rows are analysed in
+        blocks of at most :data:`BLOCK_CHARS` characters of text, so memory stays bounded.
+        """
+        block: list[Article | Exception] = []
+        size = 0
+        for text, title, url in rows:
+            try:
+                article = Article.from_cells(text, title, url)
+            except (TypeError, ValueError) as error:
+                block.append(error)
+                continue
+            block.append(article)
+            size += len(article.text)
+            if size >= BLOCK_CHARS or len(block) >= BLOCK_ROWS:
+                yield from self._assess_rows(block)
+                block, size = [], 0
+        yield from self._assess_rows(block)
+
+    def _assess_rows(self, block: list[Article | Exception]) -> list[Assessment | Exception]:
+        articles = [item for item in block if isinstance(item, Article)]
+        assessed = iter(self._assess_block(articles))
+        return [item if isinstance(item, Exception) else next(assessed) for item in block]
+
+    def _assess_block(self, articles: list[Article]) -> list[Assessment | Exception]:
+        """Analyse every article of the block, then judge them one after another.
+
+        Two passes rather than one: the vocabulary look-ups of a block then run back to
+        back while the model's term tables are in the CPU cache. An article whose analysis
+        fails (a bug in a cue) becomes a ``RuntimeError`` in its place, so one article
+        cannot stop the others.
+        """
+        analysed: list[tuple[list[Cue], list[float]] | Exception] = []
+        for article in articles:
+            try:
+                analysed.append(analyse(article))
+            except Exception as error:
+                logger.exception("analysing an article failed")
+                analysed.append(RuntimeError(f"analysis failed: {type(error).__name__}: {error}"))
+        return [
+            found if isinstance(found, Exception) else self._judge(article, *found)
+            for article, found in zip(articles, analysed, strict=True)
         ]
-        contributions: dict[str, float] = {}
-        for cue in weighted:
-            key = f"cue:{cue.kind}"
-            contributions[key] = contributions.get(key, 0.0) + cue.weight
-        contributions.update(explanation.feature_contributions)
-        text_log_odds = explanation.log_odds
+
+    def _judge(self, article: Article, cues: list[Cue], values: list[float]) -> Assessment:
+        """The assessment of one analysed article: text model, then the source's evidence."""
+        parts = self.model.decompose(article, cues, values)
+        weighted = list(parts.cues)
+        contributions: Contributions = parts.contributions
+        text_log_odds = parts.log_odds
         source_log_odds, domain, rating = 0.0, None, None
         if article.url:
-            evidence = _assess_source(article, self.ratings)
-            if evidence is not None:
-                weighted.extend(evidence.cues)
-                source_log_odds = evidence.log_odds
-                domain, rating = evidence.domain, evidence.rating
-                if source_log_odds:
-                    contributions[SOURCE_PART] = source_log_odds
-        log_odds = text_log_odds + source_log_odds
-        credibility = 1.0 / (1.0 + math.exp(-max(min(log_odds, 700.0), -700.0)))
+            evidence = assess_source(article, self.ratings)
+            weighted.extend(evidence.cues)
+            source_log_odds = evidence.log_odds
+            domain, rating = evidence.domain, evidence.rating
+            if source_log_odds:
+                contributions = contributions.with_entry("source", source_log_odds)
+        credibility = logistic(text_log_odds + source_log_odds)
         weighted.sort(key=lambda cue: -abs(cue.weight or 0.0))
         return Assessment(
             credibility=credibility,
@@ -201,19 +260,15 @@ class Scorer:
             source_log_odds=source_log_odds,
             domain=domain,
             source_rating=rating,
-            notes=article_notes(article),
+            notes=_notes(article),
             text=article.text,
             title=article.title or None,
             url=article.url or None,
         )
 
 
-def _load_ratings(ratings: Any):
-    """A SourceRatings from a path, an instance, or CREDSCORE_RATINGS; None when absent."""
-    try:
-        from credscore.source import SourceRatings
-    except ImportError:  # the source module is optional at this stage
-        return None
+def _load_ratings(ratings: str | os.PathLike[str] | SourceRatings | None) -> SourceRatings:
+    """A SourceRatings from a path, an instance, or ``CREDSCORE_RATINGS`` when None."""
     if ratings is None:
         return SourceRatings.from_env()
     if isinstance(ratings, SourceRatings):
@@ -221,14 +276,6 @@ def _load_ratings(ratings: Any):
     if isinstance(ratings, (str, os.PathLike)):
         return SourceRatings.from_csv(ratings)
     raise TypeError(f"ratings must be a path or a SourceRatings, got {type(ratings).__name__}")
-
-
-def _assess_source(article: Article, ratings: Any):
-    try:
-        from credscore.source import assess_source
-    except ImportError:
-        return None
-    return assess_source(article, ratings)
 
 
 _default_scorer: Scorer | None = None

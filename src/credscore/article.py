@@ -66,11 +66,16 @@ def _prefix(value: str, limit: int) -> str:
     return value[: cut if cut > 0 else limit]
 
 
+def is_missing(value: object) -> bool:
+    """Whether ``value`` is an empty cell as pandas writes one: None, NaN, ``pd.NA``, ``NaT``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def _check_str(name: str, value: object, *, required: bool) -> str:
     """Return ``value`` as a str, or raise an error that names the argument."""
-    if value is None and not required:
-        return ""
-    if isinstance(value, float) and math.isnan(value) and not required:
+    if not required and is_missing(value):
         return ""
     if not isinstance(value, str):
         expected = "a str" if required else "a str or None"
@@ -141,30 +146,55 @@ def _ascii_token_text(text: str) -> str:
 class Article:
     """An article's title, body text and URL, validated, with cached views for the cues."""
 
-    __slots__ = ("__dict__", "text", "title", "url")
+    __slots__ = ("__dict__", "text", "title", "truncated", "url")
+
+    text: str
+    """The body text analysed: the one given, cut at :data:`MAX_TEXT_CHARS`."""
+    title: str
+    """The headline ("" when none was given), cut at :data:`MAX_TITLE_CHARS`."""
+    url: str
+    """The article's address ("" when none was given), cut at :data:`MAX_URL_CHARS`."""
+    truncated: dict[str, int]
+    """Fields cut for analysis, by name, with their original length."""
 
     def __init__(self, text: object, title: object = None, url: object = None) -> None:
         text = _check_str("text", text, required=True)
         if not text.strip():
             got = "only whitespace" if text else "an empty string"
             raise ValueError(f"text must contain non-whitespace characters, got {got}")
-        title = _check_str("title", title, required=False)
-        url = _check_str("url", url, required=False)
-        #: Fields cut for analysis (see MAX_TEXT_CHARS), by name, with their original length.
-        self.truncated: dict[str, int] = {}
-        for name, value, limit in (
-            ("text", text, MAX_TEXT_CHARS),
-            ("title", title, MAX_TITLE_CHARS),
-            ("url", url, MAX_URL_CHARS),
-        ):
-            if len(value) > limit:
-                self.truncated[name] = len(value)
-                value = _prefix(value, limit)
-            setattr(self, name, value)
+        self.truncated = {}
+        self.text = self._limit("text", text, MAX_TEXT_CHARS)
+        self.title = self._limit(
+            "title", _check_str("title", title, required=False), MAX_TITLE_CHARS
+        )
+        self.url = self._limit("url", _check_str("url", url, required=False), MAX_URL_CHARS)
+
+    @classmethod
+    def from_cells(cls, text: object, title: object = None, url: object = None) -> Article:
+        """An article from a table row: an empty cell (see :func:`is_missing`) is missing.
+
+        A missing text raises ``ValueError("text is missing (empty cell)")``.
+        """
+        if is_missing(text):
+            raise ValueError("text is missing (empty cell)")
+        return cls(text, title, url)
+
+    def _limit(self, name: str, value: str, limit: int) -> str:
+        """``value`` cut to ``limit`` characters at whitespace, recorded in ``truncated``."""
+        if len(value) <= limit:
+            return value
+        self.truncated[name] = len(value)
+        return _prefix(value, limit)
 
     def field(self, name: str) -> str:
         """The value of one field by name (``"title"``, ``"text"`` or ``"url"``)."""
-        return getattr(self, name)
+        if name == "text":
+            return self.text
+        if name == "title":
+            return self.title
+        if name == "url":
+            return self.url
+        raise ValueError(f"field must be 'title', 'text' or 'url', got {name!r}")
 
     def cue(self, kind: str, field: str, start: int, end: int, message: str) -> Cue:
         """Build a cue whose evidence is sliced from the field, so it always matches."""

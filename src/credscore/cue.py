@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
-from typing import Any, Literal
+import re
+from dataclasses import dataclass, replace
+from typing import Any
 
-Field = Literal["title", "text", "url"]
+#: The inputs a cue's span can point into, in the order they are shown.
 FIELDS: tuple[str, ...] = ("title", "text", "url")
+
+# A str may hold lone surrogates (e.g. from "\ud800" in JSON input, or undecodable bytes in
+# a command line); UTF-8 cannot encode them, so every output carries U+FFFD instead.
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def json_safe_text(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD, so it encodes as UTF-8.
+
+    One character for one, so offsets into the original text stay valid.
+    """
+    return value if value.isascii() else _LONE_SURROGATE_RE.sub("\ufffd", value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,5 +50,17 @@ class Cue:
         return replace(self, weight=float(weight))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict of every field."""
-        return asdict(self)
+        """JSON-ready dict of every field.
+
+        Lone surrogates in ``evidence`` and ``message`` (which UTF-8 cannot encode) become
+        U+FFFD, one for one, so ``start``/``end`` still index the text you passed.
+        """
+        return {
+            "kind": self.kind,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "evidence": json_safe_text(self.evidence),
+            "message": json_safe_text(self.message),
+            "weight": self.weight,
+        }

@@ -1,21 +1,30 @@
 """`score_dataframe`: :func:`credscore.score_frame` over a Dask DataFrame, partition by partition.
 
-Needs the optional extra: ``pip install credscore[dask]``. Dask is imported when the function
-runs, so ``import credscore.dask`` works without it. Each worker process rebuilds the model
-once and reuses it for every partition it scores (the scorer travels as a cached handle).
+Needs the optional extra: ``pip install "credscore[dask]"``. Dask is imported when the
+function runs, so ``import credscore.dask`` works without it. Each worker process rebuilds
+the model once and reuses it for every partition it scores (the scorer travels as a
+:class:`~credscore.batch.ScorerHandle`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from credscore.batch import DEFAULT_TOP_CUES, _resolve_columns, _ScorerHandle, empty_result
+from credscore.api import Scorer, default_scorer
+from credscore.batch import (
+    DEFAULT_TOP_CUES,
+    ArticleColumns,
+    ScoreColumns,
+    ScorerHandle,
+    check_options,
+    resolve_columns,
+    result_frame,
+    score_frame,
+)
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
-
-    from credscore.api import Scorer
 
 
 def score_dataframe(
@@ -29,42 +38,37 @@ def score_dataframe(
 ) -> dd.DataFrame:
     """A lazy Dask DataFrame of ``score_frame`` results, partitioned and indexed like ``ddf``.
 
-    Same columns and arguments as :func:`credscore.score_frame`; call ``.compute()`` or
-    write it out (``to_parquet``) to run it. ``scorer`` defaults to the shipped model.
+    Same columns, dtypes and arguments as :func:`credscore.score_frame`; call ``.compute()``
+    or write it out (``to_parquet``) to run it. ``scorer`` defaults to the shipped model.
     """
     try:
         import dask.dataframe as dd
     except ImportError:
-        raise ImportError("credscore.dask needs Dask: pip install 'credscore[dask]'") from None
+        raise ImportError('credscore.dask needs Dask: pip install "credscore[dask]"') from None
     if not isinstance(ddf, dd.DataFrame):
         raise TypeError(f"ddf must be a dask DataFrame, got {type(ddf).__name__}")
-    # Check the columns once here, on the empty meta frame, rather than in every task.
-    columns = _resolve_columns(ddf._meta, text=text, title=title, url=url)
-    if scorer is None:
-        from credscore.api import default_scorer
-
-        scorer = default_scorer()
-    handle = _ScorerHandle.of(scorer)
+    # Checked once here, on the empty meta frame, rather than in every task.
+    columns = resolve_columns(list(ddf.columns), text=text, title=title, url=url)
+    check_options(n_jobs=1, top_cues=top_cues)
+    handle = ScorerHandle.of(scorer if scorer is not None else default_scorer())
     return ddf.map_partitions(
         _score_partition,
         handle,
-        *columns,
+        columns,
         top_cues,
-        meta=empty_result(ddf._meta.index),
+        meta=result_frame(ScoreColumns.empty(), ddf._meta.index[:0]),
         align_dataframes=False,
     )
 
 
 def _score_partition(
-    partition: pd.DataFrame,
-    handle: _ScorerHandle,
-    text: str,
-    title: str | None,
-    url: str | None,
-    top_cues: int,
+    partition: pd.DataFrame, handle: ScorerHandle, columns: ArticleColumns, top_cues: int
 ) -> pd.DataFrame:
-    from credscore.batch import score_frame
-
     return score_frame(
-        partition, text=text, title=title, url=url, scorer=handle.scorer, top_cues=top_cues
+        partition,
+        text=columns.text,
+        title=columns.title,
+        url=columns.url,
+        scorer=handle.scorer,
+        top_cues=top_cues,
     )

@@ -180,23 +180,75 @@ class _TermLookup:
         return np.unique(columns[columns >= 0], return_counts=True)
 
 
+class Contributions(Mapping[str, float]):
+    """Each model input's signed share of an article's log-odds, by name.
+
+    ``"cue:<kind>"`` for a cue kind's total, the style feature names, ``"term:<word>"`` for
+    each vocabulary term present, and ``"source"`` for the URL's evidence. The few hundred
+    term entries are kept as arrays and turned into a dict only when someone reads them, so
+    a batch that never looks pays nothing for them.
+    """
+
+    __slots__ = ("_columns", "_fixed", "_mapping", "_terms", "_values")
+
+    def __init__(
+        self,
+        fixed: Mapping[str, float],
+        terms: Sequence[str] = (),
+        columns: np.ndarray | None = None,
+        values: np.ndarray | None = None,
+    ) -> None:
+        self._fixed = dict(fixed)
+        self._terms = terms
+        self._columns = np.empty(0, dtype=np.int64) if columns is None else columns
+        self._values = np.empty(0) if values is None else values
+        self._mapping: dict[str, float] | None = None
+
+    def _as_dict(self) -> dict[str, float]:
+        if self._mapping is None:
+            mapping = dict(self._fixed)
+            terms = self._terms
+            for column, value in zip(self._columns.tolist(), self._values.tolist(), strict=True):
+                mapping[TERM_PREFIX + terms[column]] = value
+            self._mapping = mapping
+        return self._mapping
+
+    def __getitem__(self, name: str) -> float:
+        return self._as_dict()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._as_dict())
+
+    def __len__(self) -> int:
+        return len(self._fixed) + len(self._columns)
+
+    def __repr__(self) -> str:
+        return f"Contributions({len(self)} inputs)"
+
+    def with_entry(self, name: str, value: float) -> Contributions:
+        """A copy with one more entry (the source's part, added after the text model's)."""
+        return Contributions({**self._fixed, name: value}, self._terms, self._columns, self._values)
+
+    def total(self) -> float:
+        """The sum of every contribution (exact: ``math.fsum``)."""
+        return math.fsum([*self._fixed.values(), *self._values.tolist()])
+
+
 @dataclass(frozen=True)
-class Explanation:
-    """The exact decomposition of one article's log-odds."""
+class Decomposition:
+    """The exact decomposition of one article's text log-odds.
+
+    ``log_odds == base_log_odds + contributions.total()``; ``cues`` carry their weights.
+    """
 
     base_log_odds: float
-    cue_weights: tuple[float, ...]
-    """Per cue, in the order the cues were given."""
-    feature_contributions: dict[str, float]
-    """Style features (relative to the training average) and present vocabulary terms."""
+    cues: tuple[Cue, ...]
+    """The article's cues in the order given, each with its share of its kind's weight."""
+    contributions: Contributions
 
     @property
     def log_odds(self) -> float:
-        return (
-            self.base_log_odds
-            + math.fsum(self.cue_weights)
-            + math.fsum(self.feature_contributions.values())
-        )
+        return self.base_log_odds + self.contributions.total()
 
 
 @dataclass
@@ -228,13 +280,10 @@ class CredibilityModel:
     def __post_init__(self) -> None:
         self._lookup = _TermLookup.build(self.terms) if self.ngram_max <= 2 else None
         self._style_index = [self.feature_names.index(name) for name in self.style_names]
-        self._cue_index = {
-            kind: self.feature_names.index(cue_feature(kind)) for kind in self.cue_weights
-        }
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_style_index", "_cue_index"):
+        for derived in ("_lookup", "_vocabulary", "_style_index"):
             state.pop(derived, None)
         return state
 
@@ -264,39 +313,27 @@ class CredibilityModel:
             return "unreliable"
         return "reliable" if credibility >= high else "mixed"
 
-    def explain(
-        self, article: Article, cues: Sequence[Cue], values: Sequence[float]
-    ) -> Explanation:
-        """Decompose the log-odds of one analysed article (``values`` from ``analyse``)."""
+    def weigh_cues(self, cues: Sequence[Cue]) -> tuple[Cue, ...]:
+        """The cues with their weights: a kind's ``w * log2(1 + n)`` shared by its ``n`` cues."""
         counts = Counter(cue.kind for cue in cues)
         per_cue = {
             kind: self.cue_weights.get(kind, 0.0) * cue_dose(n) / n for kind, n in counts.items()
         }
-        cue_weights = tuple(per_cue[cue.kind] for cue in cues)
-        contributions: dict[str, float] = {}
+        return tuple(cue.with_weight(per_cue[cue.kind]) for cue in cues)
+
+    def decompose(
+        self, article: Article, cues: Sequence[Cue], values: Sequence[float]
+    ) -> Decomposition:
+        """Every input's share of one analysed article's log-odds (``values`` from ``analyse``)."""
+        weighted = self.weigh_cues(cues)
+        fixed: dict[str, float] = {}
+        for cue in weighted:
+            key = f"cue:{cue.kind}"
+            fixed[key] = fixed.get(key, 0.0) + (cue.weight or 0.0)
         style = (np.asarray(values)[self._style_index] - self.style_center) / self.style_scale
-        for name, value in zip(self.style_names, style * self.style_weights, strict=True):
-            contributions[name] = float(value)
+        fixed.update(zip(self.style_names, (style * self.style_weights).tolist(), strict=True))
         columns, tfidf = self._term_tfidf(article)
-        for column, value in zip(columns, tfidf * self.term_weights[columns], strict=True):
-            contributions[TERM_PREFIX + self.terms[column]] = float(value)
-        return Explanation(self.base_log_odds, cue_weights, contributions)
-
-    def log_odds(self, articles: Sequence[Article], values: np.ndarray) -> np.ndarray:
-        """Log-odds of many analysed articles at once (``values``: the featurizer's matrix)."""
-        values = np.asarray(values, dtype=np.float64)
-        out = np.full(len(articles), self.base_log_odds)
-        for kind, weight in self.cue_weights.items():
-            if weight:
-                out += weight * np.log2(1.0 + values[:, self._cue_index[kind]])
-        style = (values[:, self._style_index] - self.style_center) / self.style_scale
-        out += style @ self.style_weights
-        for row, article in enumerate(articles):
-            columns, tfidf = self._term_tfidf(article)
-            out[row] += tfidf @ self.term_weights[columns]
-        return out
-
-
-def sigmoid(log_odds: np.ndarray | float) -> np.ndarray | float:
-    """Probability from log-odds, without overflow warnings for extreme values."""
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(log_odds)))
+        contributions = Contributions(
+            fixed, self.terms, columns, tfidf * self.term_weights[columns]
+        )
+        return Decomposition(self.base_log_odds, weighted, contributions)

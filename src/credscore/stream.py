@@ -14,17 +14,17 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from credscore.api import Scorer, default_scorer, json_safe_text
+from credscore.api import Scorer, default_scorer
+from credscore.article import is_missing
 from credscore.batch import (
     DEFAULT_TOP_CUES,
-    MIN_CHUNK,
     OUTPUT_COLUMNS,
-    _effective_jobs,
-    _is_missing,
-    _resolve_names,
-    _score_lists,
-    _score_parallel,
+    InputError,
+    check_options,
+    resolve_columns,
+    score_columns,
 )
+from credscore.cue import json_safe_text
 
 #: Table formats :func:`stream_score` reads and writes.
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
@@ -34,10 +34,6 @@ ROW_COLUMN = "row"
 _READ_ERROR = "__credscore_read_error__"
 #: How many first failures a :class:`StreamReport` remembers for its summary.
 _REMEMBERED_FAILURES = 5
-
-
-class InputError(Exception):
-    """The input cannot be read as asked: missing file or column, malformed file."""
 
 
 @dataclass(frozen=True)
@@ -119,10 +115,7 @@ def stream_score(
         raise InputError(f"formats must be one of {FORMATS}, got {in_format!r}/{out_format!r}")
     if chunk_size < 1:
         raise InputError(f"chunk size must be at least 1, got {chunk_size}")
-    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise InputError(f"jobs must be a positive number or -1 (all cores), got {n_jobs!r}")
-    if not isinstance(top_cues, int) or top_cues < 0:
-        raise InputError(f"top cues must be a number >= 0, got {top_cues!r}")
+    check_options(n_jobs=n_jobs, top_cues=top_cues)
     scorer = scorer if scorer is not None else default_scorer()
     report = StreamReport()
     reader = _READERS[in_format](source, chunk_size, report)
@@ -181,10 +174,8 @@ class _Plan:
 def _plan_columns(names: list[str], columns: Columns, source: str) -> _Plan:
     visible = [c for c in names if c != _READ_ERROR]
     try:
-        text, title, url = _resolve_names(
-            visible, text=columns.text, title=columns.title, url=columns.url
-        )
-    except ValueError:
+        resolved = resolve_columns(visible, text=columns.text, title=columns.title, url=columns.url)
+    except InputError:
         wanted = [
             (option, name, default)
             for option, name, default in (
@@ -199,6 +190,7 @@ def _plan_columns(names: list[str], columns: Columns, source: str) -> _Plan:
             f"{_name(source)} has no column {name!r} (columns: {', '.join(map(str, visible))}); "
             f"name the right one with {option}"
         ) from None
+    text, title, url = resolved.text, resolved.title, resolved.url
     if columns.keep is None:
         keep = tuple(c for c in visible if c != text)
     else:
@@ -223,12 +215,14 @@ def _score_chunk_for_output(
     top_cues: int,
 ) -> _Chunk:
     """The output rows of one input chunk: row, kept columns, scores (plain lists)."""
-    triples = (chunk.column(plan.text), chunk.column(plan.title), chunk.column(plan.url))
-    workers = _effective_jobs(n_jobs)
-    if workers > 1 and chunk.length >= 2 * MIN_CHUNK:  # the same rule as score_frame
-        results = _score_parallel(triples, scorer, workers, top_cues)
-    else:
-        results = _score_lists(*triples, scorer=scorer, top_cues=top_cues)
+    results = score_columns(
+        chunk.column(plan.text),
+        chunk.column(plan.title),
+        chunk.column(plan.url),
+        scorer=scorer,
+        n_jobs=n_jobs,
+        top_cues=top_cues,
+    ).as_lists()
     errors = results[3]
     for position, read_error in enumerate(chunk.columns.get(_READ_ERROR, ())):
         if read_error is not None:  # a JSONL line that was not an object: say why
@@ -496,7 +490,7 @@ class _JsonlWriter(_CsvWriter):
 
 def _none_if_missing(value: Any) -> Any:
     """None for a missing value (None, NaN, pd.NA): an empty CSV cell, JSON or Parquet null."""
-    return None if _is_missing(value) else value
+    return None if is_missing(value) else value
 
 
 def _json_default(value: Any) -> Any:
