@@ -31,10 +31,10 @@ def seed() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def sample_model_dir(tmp_path_factory) -> Path:
     """A tiny model trained once per session on data/sample (tests never read /tmp or models/)."""
-    from credscore.train import train
+    from credscore.training.recipe import train
 
     out = tmp_path_factory.mktemp("sample-model")
-    train([REPO / "data" / "sample"], out, evaluate=False, quiet=True)
+    train([REPO / "data" / "sample"], out, evaluate=False)
     return out
 
 

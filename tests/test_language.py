@@ -80,7 +80,7 @@ def test_english_is_not_flagged(text: str) -> None:
 def test_no_false_alarms_on_recovery_bodies() -> None:
     """ReCOVery is English news: at most one body in a thousand may be called foreign."""
     require_shared("data/recovery/recovery_news_by_site.csv")
-    from credscore.data import load_collections
+    from credscore.training.datasets import load_collections
     from credscore.featurizer import to_articles
 
     frame = load_collections([str(require_shared("data/recovery"))])

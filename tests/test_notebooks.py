@@ -1,7 +1,7 @@
 """Every notebook runs top to bottom on the team sample, and on ../shared/data when present.
 
-Executed with nbclient in quick mode (``CREDSCORE_NOTEBOOK_QUICK=1``: few articles per
-publisher, 3 folds, a small bootstrap) so all of them finish within a few minutes.
+Executed with nbclient in quick mode (each notebook's parameters cell set to ``QUICK = True``:
+few articles per publisher, 3 folds, a small bootstrap) so all of them finish within minutes.
 """
 
 from __future__ import annotations
@@ -41,12 +41,20 @@ def test_notebooks_are_committed_without_outputs(path: Path) -> None:
             assert not cell.outputs and cell.execution_count is None, path.name
 
 
+def _quick(notebook: nbformat.NotebookNode) -> None:
+    """Set ``QUICK = True`` in the notebook's parameters cell (tagged "parameters")."""
+    for cell in notebook.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            assert "QUICK = False" in cell.source, "the parameters cell must set QUICK"
+            cell.source = cell.source.replace("QUICK = False", "QUICK = True")
+
+
 def _execute(path: Path, monkeypatch: pytest.MonkeyPatch, model_dir: Path) -> None:
-    monkeypatch.setenv("CREDSCORE_NOTEBOOK_QUICK", "1")
     monkeypatch.setenv("CREDSCORE_MODEL_DIR", str(model_dir))
     # The kernel spec runs "python" from PATH: make that the interpreter running the tests.
     monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
     notebook = nbformat.read(path, as_version=4)
+    _quick(notebook)
     client = nbclient.NotebookClient(
         notebook,
         timeout=CELL_TIMEOUT_SECONDS,

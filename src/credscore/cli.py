@@ -1,16 +1,39 @@
-"""The `credscore` command: argument parsing only; the work is done by the package's functions."""
+"""The `credscore` command: argument parsing only; the work is done by the package's functions.
+
+One parser with a subcommand per job (``score``, ``train``, ``evaluate``,
+``train-headlines``), each with its own ``--help``. :func:`parse_args` builds the namespace
+apart from :func:`main`, so tests and other programs can check arguments without running
+anything. Training commands import the training side only when they run.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
-from collections.abc import Sequence
+import textwrap
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from credscore.api import Assessment, Scorer
 
 #: Exit codes shared by every credscore command.
-EXIT_OK, EXIT_ROWS, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
+EXIT_OK, EXIT_ROWS, EXIT_INPUT, EXIT_MODEL, EXIT_RATINGS = 0, 1, 2, 3, 4
+#: An error credscore did not expect (a bug): never confused with "some rows not scored".
+EXIT_INTERNAL = 70
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
+_SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 SCORE_HELP = """\
 Score one article (a text file whose first line is the title) or a table of articles.
@@ -19,11 +42,16 @@ Tables are read and written in chunks, so memory stays flat however long the fil
 output has a `row` column (position in the input), the kept input columns, and
 credibility, label, top_cues (JSON), error (why a row could not be scored) and notes
 (JSON list of caveats: text truncated for analysis, text not in English).
+"""
 
+EXIT_HELP = """\
 exit codes: 0 all scored; 1 some rows not scored (see their error column) or malformed
 CSV lines skipped; 2 missing or unreadable input, missing column, bad option; 3 the
-model could not be loaded.
+model could not be loaded; 4 the ratings could not be loaded; 70 an internal error.
 """
+
+
+# --------------------------------------------------------------------------- score
 
 
 def _column_list(value: str) -> tuple[str, ...]:
@@ -37,8 +65,8 @@ def _read_article(path: str) -> tuple[str, str]:
     return title.strip(), text if text.strip() else title
 
 
-def _print_assessment(assessment, *, width: int = 100) -> None:
-    from credscore.api import json_safe_text  # lone surrogates (from argv) cannot be printed
+def _print_assessment(assessment: Assessment, *, width: int = 100) -> None:
+    from credscore.cue import json_safe_text  # lone surrogates (from argv) cannot be printed
 
     print(
         f"credibility {assessment.credibility:.3f}  ({assessment.label}; "
@@ -53,17 +81,38 @@ def _print_assessment(assessment, *, width: int = 100) -> None:
             f"log-odds {assessment.source_log_odds:+.2f}"
         )
     for note in assessment.notes:
-        print(f"note        {note}")
+        print(f"note        {json_safe_text(note)}")
     print()
     if not assessment.cues:
         print("no cues found")
     for cue in assessment.cues:
-        evidence = " ".join(cue.evidence.split())
+        evidence = " ".join(json_safe_text(cue.evidence).split())
         if len(evidence) > 60:
             evidence = evidence[:57] + "..."
         weight = "" if cue.weight is None else f"{cue.weight:+.2f}"
         print(f"{weight:>6}  {cue.kind:<18} {cue.field}[{cue.start}:{cue.end}]  {evidence!r}")
-        print(f"{'':8}{json_safe_text(cue.message)}"[:width])
+        message = textwrap.fill(
+            json_safe_text(cue.message), width=width, initial_indent=" " * 8,
+            subsequent_indent=" " * 8, break_long_words=False, break_on_hyphens=False,
+        )  # fmt: skip
+        print(message)
+
+
+def _load_scorer(args: argparse.Namespace) -> Scorer | int:
+    """The scorer, or the exit code after saying why the model or the ratings failed to load."""
+    from credscore.api import Scorer
+    from credscore.source import SourceRatings
+
+    try:
+        ratings = SourceRatings.from_csv(args.ratings) if args.ratings else SourceRatings.from_env()
+    except (OSError, ValueError) as error:
+        print(f"credscore: cannot load the ratings: {error}", file=sys.stderr)
+        return EXIT_RATINGS
+    try:
+        return Scorer(args.model, ratings=ratings, expected_sha256=args.model_sha256)
+    except (OSError, ValueError) as error:  # missing file, ModelIntegrityError
+        print(f"credscore: cannot load the model: {error}", file=sys.stderr)
+        return EXIT_MODEL
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -71,17 +120,6 @@ def cmd_score(args: argparse.Namespace) -> int:
     if fmt == "text":
         return _score_text(args)
     return _score_table(args, fmt)
-
-
-def _load_scorer(args: argparse.Namespace):
-    """The scorer, or None after printing why the model could not be loaded."""
-    from credscore.api import Scorer
-
-    try:
-        return Scorer(args.model, ratings=args.ratings)
-    except (OSError, ValueError) as error:  # missing file, ModelIntegrityError, bad ratings
-        print(f"credscore: cannot load the model: {error}", file=sys.stderr)
-        return None
 
 
 def _score_text(args: argparse.Namespace) -> int:
@@ -94,8 +132,8 @@ def _score_text(args: argparse.Namespace) -> int:
         print(f"credscore: {args.file} is not UTF-8 text: {error.reason}", file=sys.stderr)
         return EXIT_INPUT
     scorer = _load_scorer(args)
-    if scorer is None:
-        return EXIT_MODEL
+    if isinstance(scorer, int):
+        return scorer
     try:
         assessment = scorer.score(text, title=args.title or title or None, url=args.url)
     except (TypeError, ValueError) as error:
@@ -117,7 +155,9 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
         out_fmt = "jsonl" if args.json else "csv"
     if out_fmt not in stream.FORMATS:
         print(
-            f"credscore: cannot write {out_fmt!r}; use --to csv, jsonl or parquet", file=sys.stderr
+            f"credscore: cannot write {args.output!r}: its extension is not .csv, .jsonl or "
+            ".parquet; name another output or choose the format with --to",
+            file=sys.stderr,
         )
         return EXIT_INPUT
     if out_fmt == "parquet" and not args.output:
@@ -126,9 +166,18 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     if args.file != "-" and not Path(args.file).is_file():
         print(f"credscore: {args.file}: no such file", file=sys.stderr)
         return EXIT_INPUT
+    if args.output and _same_file(args.file, args.output):
+        print(
+            f"credscore: the output {args.output} is the input file; refusing to overwrite it",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        print(f"credscore: cannot write {args.output}: its folder does not exist", file=sys.stderr)
+        return EXIT_INPUT
     scorer = _load_scorer(args)
-    if scorer is None:
-        return EXIT_MODEL
+    if isinstance(scorer, int):
+        return scorer
     columns = stream.Columns(
         args.text_column, args.title_column or None, args.url_column or None, args.keep
     )
@@ -148,51 +197,103 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     except stream.InputError as error:
         print(f"credscore: {error}", file=sys.stderr)
         return EXIT_INPUT
-    except BrokenPipeError:  # e.g. `credscore score big.csv | head`
-        _silence_stdout()
-        return EXIT_OK
     if report.any_failed and not args.quiet:
         print(f"credscore: {report.summary()}", file=sys.stderr)
     return EXIT_ROWS if report.any_failed else EXIT_OK
 
 
-def _silence_stdout() -> None:
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+def _same_file(source: str, destination: str) -> bool:
+    """Whether writing ``destination`` would overwrite ``source`` (symlinks followed)."""
+    if source == "-" or destination == "-":
+        return False
+    try:
+        return os.path.samefile(source, destination)
+    except OSError:  # the output does not exist yet
+        return False
 
 
 def _format_of(path: str) -> str:
     """Input/output format from a file name: csv, jsonl, parquet, else text."""
-    return {
-        ".csv": "csv",
-        ".jsonl": "jsonl",
-        ".ndjson": "jsonl",
-        ".parquet": "parquet",
-        ".pq": "parquet",
-    }.get(Path(path).suffix.lower(), "text")
+    return _SUFFIX_FORMATS.get(Path(path).suffix.lower(), "text")
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _log_progress(quiet: bool) -> None:
+    """Training's progress (its INFO log) on stderr, unless ``--quiet``."""
+    logging.basicConfig(
+        level=logging.WARNING if quiet else logging.INFO,
+        format="%(message)s",
+        stream=sys.stderr,
+    )
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from credscore.train import main as train_main
+    from credscore.training.recipe import train
 
-    return train_main(args.rest)
+    _log_progress(args.quiet)
+    card = train(
+        args.data, args.out, evaluate=not args.no_evaluate, folds=args.folds,
+        bootstrap=args.bootstrap,
+    )  # fmt: skip
+    print(json.dumps(card.get("metrics", {}), indent=2))
+    return EXIT_OK
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from credscore.evaluation import main as evaluate_main
+    from credscore.training.datasets import load_collections
+    from credscore.training.evaluation import evaluate_recipe, format_figures
+    from credscore.training.recipe import build_classifier
 
-    return evaluate_main(args.rest)
+    _log_progress(args.quiet)
+    frame = load_collections(args.data).reset_index(drop=True)
+    figures = evaluate_recipe(
+        frame, build_classifier, folds=args.folds, bootstrap=args.bootstrap,
+        progress=logging.getLogger("credscore.training").info,
+    )  # fmt: skip
+    figures.pop("_oof", None)
+    print(json.dumps(figures, indent=2) if args.json else format_figures(figures))
+    return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="credscore", description="Credibility of news articles.")
-    commands = parser.add_subparsers(dest="command", required=True)
+def cmd_train_headlines(args: argparse.Namespace) -> int:
+    from credscore.training.headline import build, write_weights
+
+    _log_progress(args.quiet)
+    weights, report = build(
+        args.data, seed=args.seed, C=args.C, title_case=args.title_case,
+        target_precision=args.target_precision,
+    )  # fmt: skip
+    path = write_weights(weights, args.out)
+    print(
+        f"wrote {path} ({len(weights['ngram_weights'])} n-grams); held-out accuracy "
+        f"{report['accuracy']:.4f}, ROC-AUC {report['roc_auc']:.4f}; at threshold "
+        f"{weights['threshold']}: precision {report['precision_at_threshold']:.4f}, "
+        f"recall {report['recall_at_threshold']:.4f} (n={report['n']})"
+    )
+    return EXIT_OK
+
+
+def _check_data_paths(args: argparse.Namespace) -> int | None:
+    """Exit code 2 with a sentence when a --data path does not exist, else None."""
+    names = {"recovery", "fakenewsnet", "coaid", "fakenewscorpus", "perezrosas"}
+    for path in args.data:
+        if str(path) not in names and not Path(path).exists():
+            print(f"credscore: --data {path}: no such file or folder", file=sys.stderr)
+            return EXIT_INPUT
+    return None
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _add_score(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     score = commands.add_parser(
         "score",
         help="score one article (text file) or a table of them (CSV, JSONL, Parquet)",
         description=SCORE_HELP,
+        epilog=EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     score.add_argument("file", help="text file (first line = title), table file, or - for stdin")
@@ -204,6 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--title", help="headline of a text file (default: its first line)")
     score.add_argument("--url", help="where the text file's article was published")
     score.add_argument("--model", help="model folder or file (default: the shipped model)")
+    score.add_argument(
+        "--model-sha256",
+        metavar="HEX",
+        help="the SHA-256 the --model file must have (vouches for a model that is not shipped)",
+    )
     score.add_argument("--ratings", help="source ratings CSV (default: $CREDSCORE_RATINGS)")
     score.add_argument(
         "--json", action="store_true", help="JSON for a text file; JSONL on stdout for a table"
@@ -237,20 +343,130 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="no progress bar and no error summary"
     )
     score.set_defaults(run=cmd_score)
-    for name, run, text in (
-        ("train", cmd_train, "train a model: credscore train --data PATH --out models/"),
-        ("evaluate", cmd_evaluate, "print publisher-grouped metrics for the recipe"),
-    ):
-        sub = commands.add_parser(name, help=text, add_help=False)
-        sub.add_argument("rest", nargs=argparse.REMAINDER)
-        sub.set_defaults(run=run)
+
+
+def _add_data_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        action="append",
+        required=True,
+        metavar="PATH",
+        help="a shared collection folder (e.g. ../shared/data/recovery), or a CSV/JSONL/"
+        "Parquet table with text,label[,title,url,publisher]; repeat for several",
+    )
+
+
+def _add_training(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    train = commands.add_parser(
+        "train",
+        help="train a model on labelled collections and write it with its card",
+        description="Fit the shipped recipe on every --data collection, evaluate it on "
+        "publishers held out (unless --no-evaluate), and write credscore-model.joblib, "
+        "model_card.json and MODEL_CARD.md into --out. Progress on stderr; the metrics "
+        "as JSON on stdout.",
+    )
+    _add_data_argument(train)
+    train.add_argument("--out", default="models", help="output folder (default: models/)")
+    train.add_argument(
+        "--no-evaluate",
+        action="store_true",
+        help="skip the publisher-grouped evaluation (faster; the card has no metrics)",
+    )
+    train.add_argument("--folds", type=int, default=5, help="publisher-grouped folds (5)")
+    train.add_argument("--bootstrap", type=int, default=300, help="bootstrap resamples (300)")
+    train.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    train.set_defaults(run=cmd_train, check=_check_data_paths)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="print the recipe's held-out metrics without writing a model",
+        description="Evaluate the shipped recipe on publishers it never saw (the model "
+        "card's tables), without writing a model.",
+    )
+    _add_data_argument(evaluate)
+    evaluate.add_argument("--folds", type=int, default=5, help="publisher-grouped folds (5)")
+    evaluate.add_argument("--bootstrap", type=int, default=300, help="bootstrap resamples")
+    evaluate.add_argument("--json", action="store_true", help="JSON instead of tables")
+    evaluate.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    evaluate.set_defaults(run=cmd_evaluate, check=_check_data_paths)
+
+    headlines = commands.add_parser(
+        "train-headlines",
+        help="train the headline model behind the clickbait_title cue",
+        description="Fit the headline model on the Chakraborty et al. clickbait headlines, "
+        "report held-out accuracy and ROC-AUC, and write clickbait_headline.json.",
+    )
+    headlines.add_argument(
+        "--data", type=Path, required=True, help="the clickbait_chakraborty folder"
+    )
+    headlines.add_argument(
+        "--out", type=Path, required=True, help="folder for clickbait_headline.json"
+    )
+    headlines.add_argument("--seed", type=int, default=0)
+    headlines.add_argument("--C", type=float, default=10.0, help="inverse L2 regularisation")
+    headlines.add_argument(
+        "--target-precision", type=float, default=0.99, help="out-of-fold precision to fire at"
+    )
+    headlines.add_argument(
+        "--title-case",
+        action="store_true",
+        help="also learn the Title-Case share (a source leak; for comparison only)",
+    )
+    headlines.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    headlines.set_defaults(run=cmd_train_headlines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``credscore`` parser with one subcommand per job."""
+    from credscore import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="credscore",
+        description="How far a news article, and the site that published it, can be trusted.",
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"credscore {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_score(commands)
+    _add_training(commands)
     return parser
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line (``argparse`` exits 2 with a message on a bad one)."""
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns its exit code (see ``credscore score --help``)."""
-    args = build_parser().parse_args(argv)
-    return args.run(args)
+    """Run the command; returns its exit code (see ``credscore --help``)."""
+    args = parse_args(argv)
+    check: Callable[[argparse.Namespace], int | None] | None = getattr(args, "check", None)
+    try:
+        code = check(args) if check is not None else None
+        if code is None:
+            code = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `credscore score big.csv | head`: the reader has gone
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("credscore: interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        traceback.print_exc()
+        print(
+            "credscore: internal error (the traceback above); please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return int(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot raise again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

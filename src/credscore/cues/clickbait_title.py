@@ -1,7 +1,7 @@
 """A headline written as clickbait (teasers, "you", listicle numbers, exclamation marks).
 
 Scored by a small logistic regression trained on 32k labelled headlines (Chakraborty et al.
-2016; see :mod:`credscore.headline_model`) and shipped as JSON coefficients. The cue spans the
+2016; see :mod:`credscore.cues.headline`) and shipped as JSON coefficients. The cue spans the
 whole title and its message names what tipped the model: a reader can judge the phrasing.
 """
 
@@ -12,10 +12,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from credscore import headline_model
 from credscore.article import Article
 from credscore.cue import Cue
-from credscore.headline_model import TEASER_RE, WEIGHTS_FILE, normalize, shouted_words
+from credscore.cues import headline
+from credscore.cues.headline import TEASER_RE, WEIGHTS_FILE, normalize, shouted_words
 
 KIND = "clickbait_title"
 DIRECTION = -1
@@ -38,13 +38,13 @@ def _weights() -> dict[str, Any]:
     """The shipped headline-model weights, read once on first use."""
     source = resources.files("credscore.cues").joinpath("_data", WEIGHTS_FILE)
     parsed = json.loads(source.read_text(encoding="utf-8"))
-    return headline_model.prepare_weights(parsed, WEIGHTS_FILE)
+    return headline.prepare_weights(parsed, WEIGHTS_FILE)
 
 
 @lru_cache(maxsize=512)
 def _score(title: str) -> float:
     """Clickbait probability of a stripped title; cached so find and measure score it once."""
-    return headline_model.probability(title, _weights())
+    return headline.probability(title, _weights())
 
 
 def _title_span(title: str) -> tuple[int, int] | None:
@@ -64,7 +64,7 @@ def probability(title: str) -> float:
 
 def _describe(title: str) -> list[str]:
     """Reader-facing names of what pushed the title up, strongest first."""
-    found = headline_model.contributions(title, _weights())
+    found = headline.contributions(title, _weights())
     triggers: list[str] = []
     words: list[str] = []
     for name, value in sorted(found.items(), key=lambda item: -item[1]):
@@ -115,7 +115,7 @@ def find(article: Article) -> list[Cue]:
     chance = _score(title)
     if chance <= _weights()["threshold"]:
         return []
-    found = headline_model.contributions(title, _weights())
+    found = headline.contributions(title, _weights())
     if not any(found.get(marker, 0.0) > 0 for marker in _SENSATIONAL_MARKERS):
         return []
     triggers = _describe(title)

@@ -13,7 +13,7 @@ Loaders read the files in place and map them; they drop only rows whose label ca
 mapped, and log how many. :func:`clean` removes scrape failures, aggregator rows and
 duplicates and says what it dropped and why. Card for each collection: ``data/README.md``.
 
-This module imports pandas, so ``credscore/__init__`` must not import it eagerly.
+Part of the training side: scoring never imports it (it needs pandas).
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
+
+from credscore.urls import link_category, parse_host
 
 logger = logging.getLogger(__name__)
 
@@ -39,21 +40,9 @@ SCHEMA: tuple[str, ...] = ("text", "title", "url", "domain", "publisher", "label
 REQUIRED_USER_COLUMNS: tuple[str, ...] = ("text", "label")
 """Columns a user's own CSV/JSONL must have; ``title``, ``url``, ``publisher`` are optional."""
 
-_REPO = Path(__file__).resolve().parents[2]
-# The team's sample: in a source checkout under data/sample/, in an installed wheel copied
-# next to this module by setup.py's build hook.
-SAMPLE_PATH = next(
-    (
-        path
-        for path in (
-            _REPO / "data" / "sample" / "articles.csv",
-            Path(__file__).resolve().parent / "_sample" / "articles.csv",
-        )
-        if path.exists()
-    ),
-    _REPO / "data" / "sample" / "articles.csv",
-)
-"""The team-written labelled sample (present in a source checkout, not in a wheel)."""
+#: The team-written labelled sample (``data/sample/articles.csv``, package data
+#: ``credscore.sample``): the same file in a checkout and in an installed wheel.
+SAMPLE_PATH = Path(str(resources.files("credscore.sample").joinpath("articles.csv")))
 
 # Shared folder name and the file inside it, per collection.
 _FILES: dict[str, tuple[str, str]] = {
@@ -99,16 +88,6 @@ _RECOVERY_OWN_DOMAIN_ALIASES: dict[str, frozenset[str]] = {
     "The Washington Post": frozenset({"washingtonpost.com", "thelily.com"}),
 }
 
-# Link shorteners seen in FakeNewsNet (politi.co 75, cnn.it 45, abcn.ws 18, goo.gl 3)
-# plus common ones; a shortener says nothing about the outlet and leaks the class.
-URL_SHORTENER_DOMAINS = frozenset(
-    {
-        "politi.co", "cnn.it", "abcn.ws", "goo.gl", "bit.ly", "nyti.ms", "wapo.st", "n.pr",
-        "fxn.ws", "ow.ly", "tinyurl.com", "t.co", "buff.ly", "dlvr.it", "trib.al", "ift.tt",
-        "on.wsj.com", "reut.rs", "apne.ws", "huff.to", "lnkd.in", "youtu.be",
-    }
-)  # fmt: skip
-
 # OpenSources categories (opensources/SOURCE.md) -> label. "political" sources give
 # "generally verifiable information in support of certain points of view", so they count
 # as reliable, like "reliable"; every other category is an unreliable kind of site.
@@ -142,31 +121,33 @@ _MOJIBAKE_RUN_RE = re.compile(r"[\xc2-\xf4][\x80-\xbf]{1,3}")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _COMBINING_MARK_RE = re.compile(r"[\u0300-\u036f]")
 _TITLE_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+# The host of a URL without a public suffix (an IP address, "localhost"), after any scheme
+# and user information.
+_BARE_HOST_RE = re.compile(r"(?:[a-z][a-z0-9+.\-]*://)?(?:[^\s/?#]*@)?([^\s/?#:@]+)", re.I)
 
 
 # ---------------------------------------------------------------------------- helpers
 
 
-@cache
-def _domain_extractor():  # type: ignore[no-untyped-def]
-    """The offline tldextract instance (bundled suffix list, no cache dir, no network)."""
-    import tldextract
-
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
 def registered_domain(url: object) -> str:
-    """Registered domain of a URL (``https://uk.reuters.com/x`` -> ``reuters.com``), "" if none."""
+    """Registered domain of a URL (``https://uk.reuters.com/x`` -> ``reuters.com``), "" if none.
+
+    The grouping key of the schema's ``domain`` column: :func:`credscore.urls.parse_host`'s
+    registered domain, or the host itself when it has no public suffix (an IP address,
+    ``localhost``), so such rows still group by their host.
+    """
     if not isinstance(url, str) or not url.strip():
         return ""
-    url = url.strip()
-    parts = _domain_extractor()(url)
-    if parts.domain and parts.suffix:
-        return f"{parts.domain}.{parts.suffix}".lower()
-    # No public suffix (IP address, "localhost", reserved names such as *.example):
-    # the host itself is the best grouping key.
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or parts.domain
-    return host.lower().removeprefix("www.")
+    host = parse_host(url.strip())
+    if host is not None:
+        return host.registered
+    match = _BARE_HOST_RE.match(url.strip())
+    return match.group(1).lower().removeprefix("www.") if match else ""
+
+
+def _is_shortened(url: str) -> bool:
+    host = parse_host(url)
+    return host is not None and link_category(host) == "shortener"
 
 
 def _fix_mojibake(text: str) -> str:
@@ -264,18 +245,19 @@ def _note_loader_drops(frame: pd.DataFrame, path: Path, counts: Mapping[str, int
 
 
 def default_root() -> Path:
-    """The shared data folder: ``../shared/data`` from the working directory, else from the repo.
-
-    The environment variable ``CREDSCORE_SHARED_DATA`` overrides both.
+    """The shared data folder: the nearest ``shared/data`` beside the working directory or
+    one of its parents (``../shared/data`` from a checkout, ``../../shared/data`` from its
+    ``notebooks/``); ``$CREDSCORE_SHARED_DATA`` overrides it.
     """
     override = os.environ.get("CREDSCORE_SHARED_DATA")
     if override:
         return Path(override)
-    candidates = [Path.cwd().parent / "shared" / "data", _REPO.parent / "shared" / "data"]
-    for candidate in candidates:
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        candidate = folder.parent / "shared" / "data"
         if candidate.is_dir():
             return candidate
-    return candidates[0]
+    return here.parent / "shared" / "data"
 
 
 def _resolve(path: str | os.PathLike[str] | None, collection: str) -> Path:
@@ -334,7 +316,7 @@ def load_fakenewsnet(path: str | os.PathLike[str] | None = None) -> pd.DataFrame
 
     url = _strings(raw["url"])
     canonical = _strings(raw["canonical_link"]) if "canonical_link" in raw else url
-    shortened = url.map(registered_domain).isin(URL_SHORTENER_DOMAINS)
+    shortened = url.map(_is_shortened)
     resolved = shortened & (canonical != "")
     url = url.where(~resolved, canonical)
     if shortened.any():

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from credscore.evaluation import METRICS
+from credscore.training.estimator import MAX_FIXED_WEIGHT, PRIOR_STRENGTH
+
+#: The figures every evaluation row carries, in the card's column order.
+METRICS: tuple[str, ...] = ("roc_auc", "pr_auc", "brier", "ece", "accuracy")
 
 LICENCES = {
     "recovery": "CC BY-NC-SA 4.0 (ReCOVery, Zhou et al., CIKM 2020)",
@@ -39,9 +42,6 @@ def _metric_rows(rows: list[dict[str, Any]]) -> list[str]:
 
 def render(card: dict[str, Any]) -> str:
     """The card as Markdown."""
-    from credscore.train import CUE_PRIORS
-    from credscore.training import MAX_FIXED_WEIGHT, PRIOR_STRENGTH
-
     metrics = card.get("metrics", {})
     thresholds = card.get("thresholds", {})
     lines = [
@@ -111,7 +111,7 @@ def render(card: dict[str, Any]) -> str:
             "",
             "Outlet self-names and known site boilerplate (wire tags, credit lines, the Sputnik "
             "disclaimer, the NPR and Sun-Times footers, widget lines) masked in training and "
-            "test text (`credscore.evaluation.mask_site_signatures`):",
+            "test text (`credscore.training.evaluation.mask_site_signatures`):",
             "",
         ]
         lines += _metric_rows(metrics["recovery_grouped_masked"])
@@ -154,7 +154,7 @@ def render(card: dict[str, Any]) -> str:
         )
         lines.append(
             f"| `{kind}` | {entry['weight']:+.3f} | {entry['origin']} | "
-            f"{CUE_PRIORS.get(kind, '') if e else ''} | {fired[0]} | {fired[1]} | "
+            f"{e.get('prior', '')} | {fired[0]} | {fired[1]} | "
             f"{e.get('measured_log_ratio', '')} |"
         )
     lines += [
@@ -162,7 +162,8 @@ def render(card: dict[str, Any]) -> str:
         "Style features and vocabulary terms are learned by an L2-regularised logistic "
         "regression; the vocabulary only holds words used by at least "
         f"{card.get('recipe', {}).get('min_publishers')} different publishers, so no single "
-        "site's signature can be learned. See `credscore.training` for the full recipe.",
+        "site's signature can be learned. See `credscore.training.estimator` and "
+        "`credscore.training.recipe` for the full recipe.",
         "",
         "## Intended use and limits",
         "",

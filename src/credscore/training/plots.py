@@ -67,7 +67,7 @@ def calibration_curve(
 
     Marker area is proportional to the articles in the bin; the ECE is in the title.
     """
-    from credscore.evaluation import expected_calibration_error
+    from credscore.training.evaluation import expected_calibration_error
 
     ax = _axes(ax)
     y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)

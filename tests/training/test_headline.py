@@ -1,4 +1,4 @@
-"""headline_model: retraining writes a loadable file; the shipped file meets its own report."""
+"""The headline model: retraining writes a loadable file; the shipped file meets its own report."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from credscore import headline_model
+from credscore.cues import headline
+from credscore.training import headline as headline_training
 from credscore.cues import clickbait_title
 from tests.conftest import require_shared
 
@@ -33,38 +34,38 @@ TOY_NEWS = [
 def test_retraining_on_a_tiny_sample_writes_loadable_weights(tmp_path: Path) -> None:
     headlines = TOY_CLICKBAIT + TOY_NEWS
     labels = [1] * len(TOY_CLICKBAIT) + [0] * len(TOY_NEWS)
-    weights = headline_model.train_weights(headlines, labels, min_df=1, min_abs_weight=0.0)
-    path = headline_model.write_weights(weights, tmp_path)
-    loaded = headline_model.read_weights(path)
-    assert set(loaded["hand_weights"]) == set(headline_model.LEARNED_HAND_FEATURES)
-    clickbait = headline_model.probability("Here's Why Your Cat Hates Mondays", loaded)
-    news = headline_model.probability("Parliament holds budget session", loaded)
+    weights = headline_training.train_weights(headlines, labels, min_df=1, min_abs_weight=0.0)
+    path = headline_training.write_weights(weights, tmp_path)
+    loaded = headline.read_weights(path)
+    assert set(loaded["hand_weights"]) == set(headline.LEARNED_HAND_FEATURES)
+    clickbait = headline.probability("Here's Why Your Cat Hates Mondays", loaded)
+    news = headline.probability("Parliament holds budget session", loaded)
     assert clickbait > news
 
 
 def test_training_is_deterministic(tmp_path: Path) -> None:
     headlines = TOY_CLICKBAIT + TOY_NEWS
     labels = [1] * len(TOY_CLICKBAIT) + [0] * len(TOY_NEWS)
-    first = headline_model.train_weights(headlines, labels, min_df=1)
-    second = headline_model.train_weights(headlines, labels, min_df=1)
+    first = headline_training.train_weights(headlines, labels, min_df=1)
+    second = headline_training.train_weights(headlines, labels, min_df=1)
     assert first == second
 
 
 def test_training_refuses_a_single_class() -> None:
     with pytest.raises(ValueError, match="both classes"):
-        headline_model.train_weights(TOY_NEWS, [0] * len(TOY_NEWS))
+        headline_training.train_weights(TOY_NEWS, [0] * len(TOY_NEWS))
 
 
 def test_foreign_weights_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "weights.json"
     path.write_text(json.dumps({"format": 99}), encoding="utf-8")
     with pytest.raises(ValueError, match="format"):
-        headline_model.read_weights(path)
+        headline.read_weights(path)
 
 
 def test_exclamation_inside_a_quotation_is_not_counted() -> None:
-    assert headline_model.count_exclamations('Crowd chants "Out!" at rally') == 0
-    assert headline_model.count_exclamations("Out! Out! Out!") == 2  # capped
+    assert headline.count_exclamations('Crowd chants "Out!" at rally') == 0
+    assert headline.count_exclamations("Out! Out! Out!") == 2  # capped
 
 
 @pytest.mark.shared_data
@@ -72,12 +73,12 @@ def test_shipped_weights_reach_their_reported_held_out_accuracy() -> None:
     data = require_shared("data/clickbait_chakraborty")
     shipped = clickbait_title._weights()
     reported = shipped["held_out"]
-    headlines, labels = headline_model.load_headlines(data)
-    _, test_idx = headline_model.held_out_split(labels, seed=shipped["seed"])
+    headlines, labels = headline_training.load_headlines(data)
+    _, test_idx = headline_training.held_out_split(labels, seed=shipped["seed"])
     test_x = [headlines[i] for i in test_idx]
     test_y = [labels[i] for i in test_idx]
     correct = sum(
-        (headline_model.probability(title, shipped) > 0.5) == bool(label)
+        (headline.probability(title, shipped) > 0.5) == bool(label)
         for title, label in zip(test_x, test_y, strict=True)
     )
     assert len(test_idx) == reported["n"]

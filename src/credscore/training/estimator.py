@@ -29,16 +29,17 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.utils.validation import check_is_fitted
 
 from credscore.article import Article
 from credscore.cues import REGISTRY, analyse, feature_names
 from credscore.featurizer import to_articles
+from credscore.logodds import logistic
 from credscore.model import (
     CUE_FEATURE_PREFIX,
     CredibilityModel,
-    cue_dose,
     document_terms,
-    sigmoid,
+    sublinear_tfidf,
 )
 
 logger = logging.getLogger(__name__)
@@ -77,8 +78,6 @@ def _fit_vocabulary(
 def _tfidf_matrix(
     term_lists: Sequence[Mapping[str, int]], terms: Sequence[str], idf: np.ndarray
 ) -> sp.csr_matrix:
-    from credscore.model import sublinear_tfidf
-
     vocabulary = {term: index for index, term in enumerate(terms)}
     indptr, indices, data = [0], [], []
     for doc_terms in term_lists:
@@ -318,11 +317,16 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
 
     # -- prediction ----------------------------------------------------------------------
     def decision_function(self, X: Any) -> np.ndarray:
-        articles = to_articles(X)
-        return self.model_.log_odds(articles, analyse_many(articles))
+        """Text log-odds of "reliable" per document, from the exported model (what ships)."""
+        check_is_fitted(self, "model_")
+        log_odds = []
+        for article in to_articles(X):
+            cues, values = analyse(article)
+            log_odds.append(self.model_.decompose(article, cues, values).log_odds)
+        return np.asarray(log_odds, dtype=np.float64)
 
     def predict_proba(self, X: Any) -> np.ndarray:
-        p = sigmoid(self.decision_function(X))
+        p = np.array([logistic(x) for x in self.decision_function(X)])
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X: Any) -> np.ndarray:
@@ -335,4 +339,4 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
 
-__all__ = ["CredibilityClassifier", "analyse_many", "cue_dose", "publisher_weights"]
+__all__ = ["CredibilityClassifier", "analyse_many", "publisher_weights"]

@@ -25,9 +25,9 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-logger = logging.getLogger(__name__)
+from credscore.training.model_card import METRICS
 
-METRICS = ("roc_auc", "pr_auc", "brier", "ece", "accuracy")
+logger = logging.getLogger(__name__)
 
 
 def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
@@ -194,18 +194,6 @@ def cross_collection(
     return out
 
 
-def results_table(results: Iterable[Result]) -> str:
-    """A plain-text table of results with 95% publisher-bootstrap intervals."""
-    lines = [f"{'model':<34}" + "".join(f"{m:>22}" for m in METRICS)]
-    for result in results:
-        cells = []
-        for m in METRICS:
-            low, high = result.intervals.get(m, (float("nan"), float("nan")))
-            cells.append(f"{result.metrics[m]:>8.3f} [{low:.3f},{high:.3f}]")
-        lines.append(f"{result.name:<34}" + "".join(f"{c:>22}" for c in cells))
-    return "\n".join(lines)
-
-
 # Site signatures that name or identify one outlet, masked in the ablation to show the model
 # does not read them. Found by listing the most publisher-specific n-grams in ReCOVery.
 # A line containing one of these phrases is blanked whole (footers, disclaimers, credits).
@@ -301,14 +289,16 @@ def _outlet_name_pattern() -> re.Pattern[str]:
 
 def evaluate_recipe(
     frame: pd.DataFrame,
+    make_classifier: Callable[[], Any],
     *,
     folds: int = 5,
     bootstrap: int = 300,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """The model card's figures: ReCOVery publisher-grouped (vs baselines, masked) + cross."""
-    from credscore.train import build_classifier
+    """The model card's figures: ReCOVery publisher-grouped (vs baselines, masked) + cross.
 
+    ``make_classifier()`` builds the recipe's unfitted estimator (a fresh one per use).
+    """
     out: dict[str, Any] = {
         "protocol": f"GroupKFold({folds}) on publisher, pooled out-of-fold "
         "probabilities; 95% intervals from a publisher bootstrap "
@@ -325,7 +315,7 @@ def evaluate_recipe(
             + "), minus rows from the test fold's publishers or domains"
         )
     models = [
-        ("credscore", build_classifier(), True),
+        ("credscore", make_classifier(), True),
         ("tfidf_lr_baseline", tfidf_baseline(), False),
         ("majority_baseline", majority_baseline(), False),
     ]
@@ -364,36 +354,6 @@ def evaluate_recipe(
         }
     out["cross_collection"] = cross
     return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`credscore evaluate --data PATH...`: the card's metrics table, without writing a model."""
-    import argparse
-    import json
-    import sys
-
-    from credscore.data import load_collections
-
-    parser = argparse.ArgumentParser(prog="credscore evaluate", description=main.__doc__)
-    parser.add_argument("--data", action="append", required=True, metavar="PATH")
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--bootstrap", type=int, default=300)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
-
-    def say(message: str) -> None:
-        if not args.quiet:
-            print(message, file=sys.stderr)
-
-    frame = load_collections(args.data).reset_index(drop=True)
-    figures = evaluate_recipe(frame, folds=args.folds, bootstrap=args.bootstrap, progress=say)
-    figures.pop("_oof", None)
-    if args.json:
-        print(json.dumps(figures, indent=2))
-        return 0
-    print(format_figures(figures))
-    return 0
 
 
 def format_figures(figures: dict[str, Any]) -> str:

@@ -1,27 +1,40 @@
 """Tables the notebooks show, computed here so the notebooks hold no logic of their own.
 
-Every function takes the schema frame of :mod:`credscore.data` (``text``, ``title``,
-``label``, ``publisher``, ``collection``). Evaluation is always publisher-grouped (see
-:mod:`credscore.evaluation` for why). *Quick mode* (``CREDSCORE_NOTEBOOK_QUICK=1``, set by the
-notebook test) caps articles per publisher and shortens fits so every notebook runs in
-seconds; the figures it gives are for checking the code runs, not for reporting.
+Every function takes the schema frame of :mod:`credscore.training.datasets` (``text``,
+``title``, ``label``, ``publisher``, ``collection``). Evaluation is always publisher-grouped
+(see :mod:`credscore.training.evaluation` for why). ``quick=True`` (each notebook's
+parameters cell; the notebook test sets it) caps articles per publisher and shortens fits so
+a notebook runs in seconds; the figures it gives check that the code runs, nothing more.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from credscore.api import Scorer
+from credscore.article import Article
+from credscore.cues import feature_names, find_all
+from credscore.featurizer import to_articles
+from credscore.model import CUE_FEATURE_PREFIX, CredibilityModel
+from credscore.training import datasets
+from credscore.training.estimator import CredibilityClassifier, analyse_many
+from credscore.training.evaluation import (
+    bootstrap_intervals,
+    evaluate_models,
+    grouped_out_of_fold,
+    mask_site_signatures,
+    metrics,
+    tfidf_baseline,
+)
+from credscore.training.recipe import build_classifier, cue_rates, train
+
 logger = logging.getLogger(__name__)
 
-QUICK_ENV = "CREDSCORE_NOTEBOOK_QUICK"
 #: The shared collections the notebooks load, in the order duplicates are resolved.
 NOTEBOOK_COLLECTIONS: tuple[str, ...] = (
     "recovery",
@@ -35,11 +48,6 @@ NOTEBOOK_COLLECTIONS: tuple[str, ...] = (
 QUICK_PER_PUBLISHER = 4
 
 
-def quick_mode() -> bool:
-    """Whether ``CREDSCORE_NOTEBOOK_QUICK`` asks for the fast, small settings."""
-    return os.environ.get(QUICK_ENV, "").strip().lower() not in ("", "0", "false", "no")
-
-
 def cap_per_publisher(frame: pd.DataFrame, per_publisher: int) -> pd.DataFrame:
     """The first ``per_publisher`` articles of each publisher and label (deterministic).
 
@@ -51,16 +59,14 @@ def cap_per_publisher(frame: pd.DataFrame, per_publisher: int) -> pd.DataFrame:
 
 
 def notebook_data(
-    collections: Iterable[str] = NOTEBOOK_COLLECTIONS, *, quick: bool | None = None
+    collections: Iterable[str] = NOTEBOOK_COLLECTIONS, *, quick: bool = False
 ) -> pd.DataFrame:
     """The shared collections that are present (cleaned), else the team-written sample.
 
     ``frame.attrs["source"]`` says which was loaded. In quick mode each collection is
     capped at :data:`QUICK_PER_PUBLISHER` articles per publisher.
     """
-    from credscore import data
-
-    quick = quick_mode() if quick is None else quick
+    data = datasets
     frames, names = [], []
     for name in collections:
         try:
@@ -112,8 +118,6 @@ def cue_prevalence(frame: pd.DataFrame) -> pd.DataFrame:
     Columns are named ``<collection>:reliable`` / ``<collection>:unreliable``, plus
     ``all:reliable`` / ``all:unreliable`` pooled over collections.
     """
-    from credscore.train import cue_rates
-
     rates = cue_rates(frame)
     pooled = rates.groupby(["kind", "label"], as_index=False)[["articles", "fired"]].sum()
     pooled["collection"] = "all"
@@ -131,11 +135,6 @@ def _label_name(label: int) -> str:
 
 def style_features(frame: pd.DataFrame) -> pd.DataFrame:
     """The registry's numeric (non-count) features per article, with label and collection."""
-    from credscore.cues import feature_names
-    from credscore.featurizer import to_articles
-    from credscore.model import CUE_FEATURE_PREFIX
-    from credscore.training import analyse_many
-
     values = analyse_many(to_articles(frame[["text", "title"]]))
     names = feature_names()
     keep = [i for i, name in enumerate(names) if not name.startswith(CUE_FEATURE_PREFIX)]
@@ -150,14 +149,11 @@ def style_summary(features: pd.DataFrame, by: Sequence[str] = ("label",)) -> pd.
     return features.groupby(list(by)).median(numeric_only=True).T
 
 
-def example_articles(frame: pd.DataFrame, n: int = 2) -> list[Any]:
+def example_articles(frame: pd.DataFrame, n: int = 2) -> list[Article]:
     """Up to ``n`` articles per label with the most distinct cue kinds, as :class:`Article`.
 
     Ties go to the shorter article, so the examples stay readable.
     """
-    from credscore.cues import find_all
-    from credscore.featurizer import to_articles
-
     articles = to_articles(frame[["text", "title"]])
     kinds = [len({cue.kind for cue in find_all(article)}) for article in articles]
     order = pd.DataFrame(
@@ -175,11 +171,8 @@ def example_articles(frame: pd.DataFrame, n: int = 2) -> list[Any]:
 # ------------------------------------------------------------------------- evaluation
 
 
-def credscore_classifier(*, quick: bool | None = None) -> Any:
-    """The shipped recipe (rare-cue weights estimated inside each fit); quick mode for CI."""
-    from credscore.train import build_classifier
-
-    quick = quick_mode() if quick is None else quick
+def credscore_classifier(*, quick: bool = False) -> CredibilityClassifier:
+    """The shipped recipe (rare-cue weights estimated inside each fit); ``quick`` for CI."""
     return build_classifier(calibration_folds=2) if quick else build_classifier()
 
 
@@ -187,15 +180,13 @@ def out_of_fold(
     frame: pd.DataFrame,
     *,
     folds: int = 5,
-    quick: bool | None = None,
+    quick: bool = False,
 ) -> pd.DataFrame:
     """Publisher-grouped out-of-fold P(reliable) of the credscore model, one row per article.
 
     Columns: ``publisher``, ``collection``, ``label``, ``p``. ``folds`` is lowered to the
     number of publishers when there are fewer.
     """
-    from credscore.evaluation import grouped_out_of_fold
-
     frame = frame.reset_index(drop=True)
     y = frame["label"].to_numpy(dtype=int)
     groups = frame["publisher"].to_numpy()
@@ -220,8 +211,6 @@ def out_of_fold(
 
 def metrics_table(oof: pd.DataFrame, *, bootstrap: int = 300) -> pd.DataFrame:
     """Each metric with its 95% publisher-bootstrap interval."""
-    from credscore.evaluation import bootstrap_intervals, metrics
-
     y, p, groups = oof["label"].to_numpy(), oof["p"].to_numpy(), oof["publisher"].to_numpy()
     values = metrics(y, p)
     intervals = bootstrap_intervals(y, p, groups, n=bootstrap)
@@ -271,15 +260,13 @@ def masking_ablation(
     *,
     folds: int = 5,
     bootstrap: int = 300,
-    quick: bool | None = None,
+    quick: bool = False,
 ) -> pd.DataFrame:
     """credscore and the TF-IDF baseline on raw text and with outlet names/boilerplate masked.
 
     A model that reads site signatures loses most when they are masked; a drop near zero
     means the score does not rest on the outlet naming itself.
     """
-    from credscore.evaluation import evaluate_models, mask_site_signatures, tfidf_baseline
-
     frame = frame.reset_index(drop=True)
     folds = min(folds, frame["publisher"].nunique())
     models = [
@@ -298,7 +285,7 @@ def masking_ablation(
     return table.set_index(["model", "text"]).sort_index()
 
 
-def fit_model(frame: pd.DataFrame, *, quick: bool | None = None) -> Any:
+def fit_model(frame: pd.DataFrame, *, quick: bool = False) -> CredibilityModel:
     """A :class:`~credscore.model.CredibilityModel` fitted on the whole frame (shipped recipe)."""
     classifier = credscore_classifier(quick=quick)
     classifier.fit(
@@ -309,7 +296,7 @@ def fit_model(frame: pd.DataFrame, *, quick: bool | None = None) -> Any:
     return classifier.model_
 
 
-def weights_table(model: Any, *, top_terms: int = 10) -> pd.DataFrame:
+def weights_table(model: CredibilityModel, *, top_terms: int = 10) -> pd.DataFrame:
     """Cue-kind and style weights of a model, plus its ``top_terms`` strongest terms each way.
 
     Cue weights are log-odds per cue; style weights log-odds per standard deviation; term
@@ -346,22 +333,17 @@ def weights_table(model: Any, *, top_terms: int = 10) -> pd.DataFrame:
 # ------------------------------------------------------------------------- scoring
 
 
-def notebook_scorer(*, quick: bool | None = None) -> Any:
+def notebook_scorer() -> Scorer:
     """The shipped model's :class:`~credscore.api.Scorer`; without one, a model fitted now.
 
-    The fallback (trained on the team sample into a temporary folder, logged as a warning)
-    lets the notebooks run in a fresh checkout before ``models/`` is filled.
+    The fallback (trained on the team sample in a temporary folder that is removed once the
+    model is loaded, logged as a warning) lets the notebooks run in a checkout whose
+    ``models/`` is empty.
     """
-    from credscore.api import Scorer
-
     try:
         return Scorer()
     except FileNotFoundError as error:
         logger.warning("%s; fitting a demonstration model on the team sample instead", error)
-    from credscore.train import train
-
-    folder = Path(tempfile.mkdtemp(prefix="credscore-demo-model-"))
-    from credscore.data import SAMPLE_PATH
-
-    train([SAMPLE_PATH], folder, evaluate=False, quiet=True)
-    return Scorer(folder)
+    with tempfile.TemporaryDirectory(prefix="credscore-demo-model-") as folder:
+        train([datasets.SAMPLE_PATH], folder, evaluate=False)
+        return Scorer(folder)

@@ -12,7 +12,8 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from credscore import data
+from credscore.training import datasets as data
+from credscore.urls import SHORTENER_DOMAINS
 from tests.conftest import REPO, require_shared
 
 SCHEMA_COLUMNS = [*data.SCHEMA, "article_id"]
@@ -101,7 +102,7 @@ def test_recovery_duplicates_keep_the_copy_whose_title_fits() -> None:
 @pytest.mark.shared_data
 def test_fakenewsnet_shorteners_are_resolved() -> None:
     frame = data.load_fakenewsnet(require_shared("data/fakenewsnet_v1"))
-    assert not frame["domain"].isin(data.URL_SHORTENER_DOMAINS).any()
+    assert not frame["domain"].isin(SHORTENER_DOMAINS).any()
     assert {"politico.com", "cnn.com"} <= set(frame.loc[frame["label"] == 1, "publisher"])
 
 

@@ -1,16 +1,14 @@
-"""`credscore train` / `python -m credscore.train`: fit, evaluate honestly, write model + card.
+"""The shipped recipe and `credscore train`: fit, evaluate honestly, write the model and its card.
 
-Seeded and deterministic: the same data gives the same model file, byte for byte.
-Progress goes to stderr; the metrics table to stdout.
+Seeded and deterministic: the same data on the same machine gives the same model file, byte
+for byte (the version string is derived from the file's content, not from the date).
+Progress is logged (``logging``); the command line prints the metrics.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import platform
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +19,11 @@ import pandas as pd
 
 from credscore.cues import REGISTRY, analyse
 from credscore.featurizer import to_articles
+from credscore.model_io import save_model, write_card
+from credscore.training.datasets import load_collections
+from credscore.training.estimator import CredibilityClassifier, shrunk_cue_weight
+from credscore.training.evaluation import evaluate_recipe
+from credscore.training.model_card import render
 
 logger = logging.getLogger(__name__)
 
@@ -86,10 +89,8 @@ def fixed_cue_weights(rates: pd.DataFrame) -> tuple[dict[str, float], dict[str, 
     """Rare-cue weights from rates pooled over collections, with the evidence for the card.
 
     The same rule the classifier applies to its own training articles
-    (:func:`credscore.training.shrunk_cue_weight`).
+    (:func:`credscore.training.estimator.shrunk_cue_weight`).
     """
-    from credscore.training import shrunk_cue_weight
-
     weights, evidence = {}, {}
     for kind, prior in CUE_PRIORS.items():
         rows = rates[rates["kind"] == kind]
@@ -111,10 +112,8 @@ def fixed_cue_weights(rates: pd.DataFrame) -> tuple[dict[str, float], dict[str, 
     return weights, evidence
 
 
-def build_classifier(**overrides: Any):
+def build_classifier(**overrides: Any) -> CredibilityClassifier:
     """The shipped recipe; rare-cue weights are estimated inside each fit (no test leakage)."""
-    from credscore.training import CredibilityClassifier
-
     return CredibilityClassifier(**{**RECIPE, **overrides}, rare_cue_priors=CUE_PRIORS)
 
 
@@ -145,12 +144,12 @@ def choose_thresholds(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _progress(quiet: bool) -> Callable[[str], None]:
+def _progress() -> Callable[[str], None]:
+    """A progress reporter that logs each step with the seconds since training began."""
     started = time.perf_counter()
 
     def report(message: str) -> None:
-        if not quiet:
-            print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr)
+        logger.info("[%6.1fs] %s", time.perf_counter() - started, message)
 
     return report
 
@@ -162,14 +161,14 @@ def train(
     evaluate: bool = True,
     folds: int = 5,
     bootstrap: int = 300,
-    quiet: bool = False,
 ) -> dict[str, Any]:
-    """Fit on every given collection, evaluate on publisher-grouped folds, write model + card."""
-    from credscore import __version__
-    from credscore.data import load_collections
-    from credscore.model_io import save_model
+    """Fit on every given collection, evaluate on publisher-grouped folds, write model + card.
 
-    say = _progress(quiet)
+    Returns the card as written. Progress goes to this module's logger (``INFO``).
+    """
+    from credscore import __version__
+
+    say = _progress()
     frame = load_collections([str(p) for p in data])
     frame = frame.reset_index(drop=True)
     say(
@@ -183,9 +182,9 @@ def train(
     card: dict[str, Any] = {"metrics": {}}
     thresholds = (0.35, 0.65)
     if evaluate:
-        from credscore.evaluation import evaluate_recipe
-
-        card["metrics"] = evaluate_recipe(frame, folds=folds, bootstrap=bootstrap, progress=say)
+        card["metrics"] = evaluate_recipe(
+            frame, build_classifier, folds=folds, bootstrap=bootstrap, progress=say
+        )
         oof = card["metrics"].pop("_oof", None)
         if oof is not None:
             thresholds = choose_thresholds(*oof)
@@ -197,14 +196,14 @@ def train(
         groups=frame["publisher"].to_numpy(),
     )
     model = classifier.model_
-    version = f"{__version__}+{time.strftime('%Y%m%d')}"
-    model.version = version
+    # The artefact carries the package version only; the card adds the file's hash, so the
+    # version names exactly these bytes and a rerun on the same data reproduces both.
+    model.version = __version__
     import sklearn
 
     card.update(
         {
             "name": "credscore text credibility model",
-            "version": version,
             "credscore_version": __version__,
             "scikit_learn_version": sklearn.__version__,
             "python_version": platform.python_version(),
@@ -221,13 +220,11 @@ def train(
             "command": "credscore train " + " ".join(f"--data {p}" for p in data) + f" --out {out}",
         }
     )
-    path = save_model(model, out, card)
-    saved = json.loads((Path(out) / "model_card.json").read_text())
-    from credscore.model_card import render
-
-    (Path(out) / "MODEL_CARD.md").write_text(render(saved), encoding="utf-8")
+    path, card = save_model(model, out, card)
+    card = write_card(out, {**card, "version": f"{__version__}+{card['sha256'][:12]}"})
+    (Path(out) / "MODEL_CARD.md").write_text(render(card), encoding="utf-8")
     say(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), model_card.json and MODEL_CARD.md")
-    return saved
+    return card
 
 
 def _describe_data(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -243,48 +240,3 @@ def _describe_data(frame: pd.DataFrame) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
-    parser = parser or argparse.ArgumentParser(prog="credscore train", description=__doc__)
-    parser.add_argument(
-        "--data",
-        action="append",
-        required=True,
-        metavar="PATH",
-        help="a shared collection folder, or a CSV/JSONL/Parquet table "
-        "(text,label[,title,url,publisher]); repeat for several",
-    )
-    parser.add_argument("--out", default="models", help="output folder (default: models/)")
-    parser.add_argument(
-        "--no-evaluate",
-        action="store_true",
-        help="skip the publisher-grouped evaluation (faster; card has no metrics)",
-    )
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--bootstrap", type=int, default=300)
-    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING if args.quiet else logging.INFO,
-        format="%(message)s",
-        stream=sys.stderr,
-    )
-    card = train(
-        args.data,
-        args.out,
-        evaluate=not args.no_evaluate,
-        folds=args.folds,
-        bootstrap=args.bootstrap,
-        quiet=args.quiet,
-    )
-    print(json.dumps(card.get("metrics", {}), indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
