@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 pytest.importorskip("trafilatura", reason='needs the html extra: pip install "credscore[html]"')
 
-from credscore.page import MAX_ELEMENTS, MAX_TEXT_CHARS, Link, Page, read_page
+from credscore.page import MAX_ELEMENTS, MAX_PAGE_SIZE, MAX_TEXT_CHARS, Link, Page, read_page
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "data" / "examples" / "pages"
@@ -267,6 +267,7 @@ def test_a_page_of_links_is_not_an_article_and_nothing_is_lost() -> None:
 # --- cost and hostile markup ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_20_mb_page_is_cut_and_read_in_bounded_time() -> None:
     chrome = "<div class='menu'><a href='/a'>Section</a> <span>more links here</span></div>\n"
     html = _wrap(
@@ -280,6 +281,15 @@ def test_a_20_mb_page_is_cut_and_read_in_bounded_time() -> None:
     assert page.notes[1].startswith(f"page cut at {MAX_ELEMENTS:,} HTML elements")
     # Bounded-cost probe: about 4 s on the team's 2-core machine; 60 s means unbounded.
     assert elapsed < 60
+
+
+def test_a_cut_through_a_character_is_not_a_decoding_error() -> None:
+    start = b"<html><body><p>"
+    html = start + b" " * (MAX_PAGE_SIZE - 1 - len(start)) + "é and more</p>".encode()
+    assert html[MAX_PAGE_SIZE - 1 : MAX_PAGE_SIZE + 1] == "é".encode()
+    page = read_page(html)
+    assert page.notes[0] == f"page truncated at {MAX_PAGE_SIZE:,} bytes (it had {len(html):,})"
+    assert not any("valid" in note for note in page.notes)
 
 
 def test_a_page_with_too_much_text_is_cut() -> None:
