@@ -215,6 +215,20 @@ def test_the_content_type_header_wins_over_the_meta_declaration() -> None:
     assert not page.notes
 
 
+def test_utf16_declared_in_meta_is_read_as_utf8() -> None:
+    # A declaration readable as ASCII cannot be right about UTF-16 (the HTML standard).
+    page = read_page(_charset_page('<meta charset="utf-16">').encode("utf-8"))
+    assert _ACCENTED in page.text
+    assert not page.notes
+
+
+def test_utf16_from_the_header_without_a_byte_order_mark() -> None:
+    html = _charset_page()
+    for codec, label in (("utf-16-le", "utf-16"), ("utf-16-be", "UTF-16BE")):
+        page = read_page(html.encode(codec), content_type=f"text/html; charset={label}")
+        assert _ACCENTED in page.text
+
+
 def test_undeclared_bytes_that_are_not_utf8_are_read_as_windows_1252() -> None:
     page = read_page(_charset_page().encode("cp1252"))
     assert _ACCENTED in page.text

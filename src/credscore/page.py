@@ -168,25 +168,30 @@ def _decode(data: bytes, content_type: str | None, notes: list[str]) -> str:
     elif content_type and (header_codec := encoding.http_content_type_encoding(content_type)):
         codec, source = header_codec, "the Content-Type header"
     elif meta_codec := encoding.html_body_declared_encoding(data[:_CHARSET_WINDOW]):
-        codec, source = meta_codec, "the page's <meta> charset"
+        # A <meta> that could be read as ASCII cannot be right about UTF-16: the HTML
+        # standard reads such a page as UTF-8.
+        codec = "utf-8" if meta_codec.startswith(("utf-16", "utf-32")) else meta_codec
+        source = "the page's <meta> charset"
     else:
         codec, source = "utf-8", ""
+    if codec in ("utf-16", "utf-32"):
+        codec += "-le"  # a label with no byte order mark: little-endian, as browsers read it
     try:
         # final=False when the page was cut: a character split by the cut is not an error.
         return codecs.getincrementaldecoder(codec)("strict").decode(data, final=not cut)
-    except UnicodeDecodeError as err:
+    except UnicodeError as err:
         if not source:
             notes.append(
                 "no charset declared and the bytes are not valid UTF-8: read as Windows-1252"
             )
             codec = "cp1252"
         else:
+            where = f", the first at offset {err.start:,}," if hasattr(err, "start") else ""
             notes.append(
-                f"bytes were not valid {codec} (declared by {source}): undecodable bytes, the "
-                f"first at offset {err.start:,}, were replaced with U+FFFD"
+                f"bytes were not valid {codec} (declared by {source}): undecodable "
+                f"bytes{where} were replaced with U+FFFD"
             )
-    text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=not cut)
-    return text
+    return codecs.getincrementaldecoder(codec)("replace").decode(data, final=not cut)
 
 
 # --- the tree ------------------------------------------------------------------------------
