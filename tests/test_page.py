@@ -135,6 +135,15 @@ def test_the_headline_is_the_title_not_text_or_residue() -> None:
     assert page.title not in page.residue
 
 
+def test_a_kicker_and_headline_at_the_top_of_the_body_are_not_text() -> None:
+    kicker_and_headline = "<a href='/ports/'>Ports</a><h1>North pier to close</h1>"
+    article = f"<article>{kicker_and_headline}{_ARTICLE}</article>"
+    page = read_page(_wrap(article, "<title>North pier to close</title>"))
+    assert page.title == "North pier to close"
+    assert page.text.split("\n\n") == _PARAGRAPHS
+    assert page.residue == "Ports"
+
+
 def test_links_of_the_article_body_with_anchor_text() -> None:
     assert _read("wire_rates_hold").links == (
         Link(
