@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 pytest.importorskip("trafilatura", reason='needs the html extra: pip install "credscore[html]"')
 
-from credscore.page import MAX_ELEMENTS, MAX_PAGE_SIZE, MAX_TEXT_CHARS, Link, Page, read_page
+from credscore.page import MAX_ELEMENTS, MAX_PAGE_SIZE, MAX_TEXT_CHARS, Page, read_page
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "data" / "examples" / "pages"
@@ -144,18 +144,29 @@ def test_a_kicker_and_headline_at_the_top_of_the_body_are_not_text() -> None:
     assert page.residue == "Ports"
 
 
+def _anchors(page: Page) -> list[tuple[str, str]]:
+    return [(link.href, link.text) for link in page.links]
+
+
 def test_links_of_the_article_body_with_anchor_text() -> None:
-    assert _read("wire_rates_hold").links == (
-        Link(
+    assert _anchors(_read("wire_rates_hold")) == [
+        (
             "https://www.federalreserve.example/newsevents/pressreleases/monetary20240320a.htm",
             "statement",
-        ),
-    )
-    assert _read("newspaper_coral_survey").links == (
-        Link("https://doi.org/10.5555/deep-reef.2024.117", "study"),
-    )
+        )
+    ]
+    assert _anchors(_read("newspaper_coral_survey")) == [
+        ("https://doi.org/10.5555/deep-reef.2024.117", "study")
+    ]
     # Links of the chrome (navigation, share buttons, related posts) are not the article's.
     assert _read("wordpress_fluoride_vote").links == ()
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_each_link_points_at_its_anchor_in_the_text(name: str) -> None:
+    page = _read(name)
+    for link in page.links:
+        assert page.text[link.start : link.end] == link.text
 
 
 def test_links_are_resolved_against_the_page_url() -> None:
@@ -168,12 +179,55 @@ def test_links_are_resolved_against_the_page_url() -> None:
         '<a href="javascript:void(0)">in an app</a>.</p></article>'
     )
     page = read_page(html, url="https://harbour.example/news/pier-closure")
-    assert page.links == (
-        Link("https://harbour.example/notices/pier.pdf", "on the authority site"),
-        Link("https://maps.example/pier", "here"),
-    )
+    assert _anchors(page) == [
+        ("https://harbour.example/notices/pier.pdf", "on the authority site"),
+        ("https://maps.example/pier", "here"),
+    ]
+    last = page.text.split("\n\n")[-1]
+    assert last.startswith("The notice is on the authority site, the map here, the press office")
+    assert page.text[page.links[1].start - 8 : page.links[1].end] == "the map here"
     # With no URL known, a relative link cannot be resolved and is left out.
     assert [link.href for link in read_page(html).links] == ["https://maps.example/pier"]
+
+
+def test_link_offsets_survive_a_dropped_headline_and_odd_anchors() -> None:
+    html = _wrap(
+        "<article><h1><a href='https://x.example/self'>North pier to close</a></h1>"
+        + _ARTICLE
+        + "<p>Read <a href='https://a.example/1'> the   full\nnotice </a> and "
+        "<a href='https://a.example/2'>\ufdd0marked\ufdd1</a> words, then "
+        "<a href='https://a.example/3'></a>an empty link.</p></article>",
+        "<title>North pier to close</title>",
+    )
+    page = read_page(html)
+    assert page.title == "North pier to close"
+    # (trafilatura gives an empty anchor the text that follows it: its choice, kept.)
+    assert _anchors(page)[:2] == [
+        ("https://a.example/1", "the full notice"),
+        ("https://a.example/2", "marked"),
+    ]
+    assert [link.href for link in page.links][2:] == ["https://a.example/3"]
+    for link in page.links:
+        assert page.text[link.start : link.end] == link.text
+    assert "\ufdd0" not in page.text and "\ufdd1" not in page.text
+
+
+def test_a_link_with_no_text_leaves_no_empty_paragraph() -> None:
+    from lxml import etree
+
+    from credscore.page import _body_text
+
+    body = etree.fromstring(
+        '<body><p>First paragraph.</p><p><ref target="https://a.example/img"/></p>'
+        '<list><item>One <ref target="https://a.example/one">item</ref></item>'
+        "<item>Two</item></list><p>Line<lb/>broken</p></body>"
+    )
+    text, links = _body_text(body, None)
+    assert text == "First paragraph.\n\nOne item\nTwo\n\nLine\nbroken"
+    assert [(link.href, link.start, link.end) for link in links] == [
+        ("https://a.example/img", 18, 18),
+        ("https://a.example/one", 22, 26),
+    ]
 
 
 def test_the_given_url_wins_over_the_canonical_one() -> None:
@@ -426,7 +480,10 @@ def test_page_is_a_frozen_record_with_a_json_dict() -> None:
         page.text = ""  # type: ignore[misc]
     as_dict = json.loads(json.dumps(page.to_dict()))
     assert set(as_dict) == {field.name for field in dataclasses.fields(Page)}
-    assert as_dict["links"] == [{"href": page.links[0].href, "text": "statement"}]
+    link = page.links[0]
+    assert as_dict["links"] == [
+        {"href": link.href, "text": "statement", "start": link.start, "end": link.end}
+    ]
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,10 @@ _MAX_CANDIDATES_PER_LINE = 8
 _HEADLINE_REACH = 3
 _KICKER_WORDS = 10
 
+# Where a link's anchor starts and ends while the body text is assembled: Unicode
+# noncharacters, which no page text holds (they are removed from it to be sure).
+_LINK_OPEN, _LINK_CLOSE = "\ufdd0", "\ufdd1"
+
 # libxml2's nesting limit for HTML without its XML_PARSE_HUGE option (lxml's huge_tree).
 _MAX_DEPTH = 255
 
@@ -87,12 +91,16 @@ _CHARSET_WINDOW = 4096
 
 
 class Link(NamedTuple):
-    """One outbound link of the article body."""
+    """One outbound link of the article body, and where its anchor text is in ``Page.text``."""
 
     href: str
     """Absolute http(s) URL, resolved against the page URL."""
     text: str
-    """The anchor text, whitespace collapsed ("" for a bare image link)."""
+    """The anchor text: ``page.text[start:end]`` ("" for a link with no text)."""
+    start: int
+    """Offset of the anchor text's first character in :attr:`Page.text`."""
+    end: int
+    """Offset one past its last character."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,7 @@ class Page:
     language: str | None
     """The language tag the page declares (``<html lang>``, Content-Language, og:locale)."""
     links: tuple[Link, ...]
-    """The article body's links as ``(href, text)`` records, in document order."""
+    """The article body's links as ``(href, text, start, end)`` records, in document order."""
     notes: tuple[str, ...]
     """What went wrong or was cut while reading, one sentence each (empty when nothing)."""
 
@@ -130,7 +138,7 @@ class Page:
         return tuple(self.residue.split("\n\n")) if self.residue else ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict of every field; links as ``{"href", "text"}`` objects."""
+        """JSON-ready dict of every field; links as ``{"href", "text", "start", "end"}``."""
         return {
             "title": self.title,
             "text": self.text,
@@ -354,25 +362,35 @@ def _page_lines(root: HtmlElement) -> list[_Line]:
     return lines
 
 
-def _body_paragraphs(body: HtmlElement, title: str | None) -> tuple[list[list[str]], list[Link]]:
-    """trafilatura's body tree as paragraphs (each a list of lines) and its links."""
+def _body_text(body: HtmlElement, title: str | None) -> tuple[str, list[Link]]:
+    """trafilatura's body tree as plain text, and its links with their anchors' offsets.
+
+    Paragraphs are separated by blank lines; the items of a list and the lines of a
+    paragraph broken by ``<br>`` by single newlines.
+    """
     etree = _require("lxml.etree")
     paragraphs: list[list[str]] = []
-    links: list[Link] = []
+    targets: list[str] = []  # href of each link, in document order
     group_of_last_line: Any = None
     pieces: list[str] = []
     owners: list[Any] = [body]
+    carry = ""  # markers of a link with no text of its own, kept for the next line
 
     def group(owner: Any) -> Any:
         # Items of one list are lines of one paragraph; any other block is its own paragraph.
         return owner.getparent() if owner.tag == "item" else owner
 
+    def add(text: str) -> None:
+        pieces.append(text.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, ""))
+
     def flush() -> None:
-        nonlocal group_of_last_line
-        text = " ".join("".join(pieces).split())
+        nonlocal group_of_last_line, carry
+        text = carry + " ".join("".join(pieces).split())
         pieces.clear()
-        if not text:
+        if not text.strip(_LINK_OPEN + _LINK_CLOSE):
+            carry = text
             return
+        carry = ""
         key = group(owners[-1])
         if paragraphs and key is group_of_last_line:
             paragraphs[-1].append(text)
@@ -382,6 +400,7 @@ def _body_paragraphs(body: HtmlElement, title: str | None) -> tuple[list[list[st
 
     for event, element in etree.iterwalk(body, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
+        is_link = tag == "ref" and bool(element.get("target"))
         if event == "start":
             if tag in _BODY_BLOCKS or tag == "lb":
                 flush()
@@ -389,18 +408,22 @@ def _body_paragraphs(body: HtmlElement, title: str | None) -> tuple[list[list[st
                     group_of_last_line = group(owners[-1])  # the next line joins this paragraph
             if tag in _BODY_BLOCKS:
                 owners.append(element)
-            if tag == "ref" and element.get("target"):
-                anchor = " ".join("".join(element.itertext()).split())
-                links.append(Link(element.get("target"), anchor))
+            if is_link:
+                targets.append(element.get("target"))
+                pieces.append(_LINK_OPEN)
             if element.text:
-                pieces.append(element.text)
+                add(element.text)
         else:
             if tag in _BODY_BLOCKS:
                 flush()
                 owners.pop()
+            if is_link:
+                pieces.append(_LINK_CLOSE)
             if element.tail and element is not body:
-                pieces.append(element.tail)
+                add(element.tail)
     flush()
+    if carry and paragraphs:
+        paragraphs[-1][-1] += carry
     # trafilatura keeps the headline at the top of the body on some pages, sometimes under a
     # kicker ("Education"): the headline is the title, and what stands above it is chrome.
     title_words = _words(title) if title else []
@@ -408,9 +431,35 @@ def _body_paragraphs(body: HtmlElement, title: str | None) -> tuple[list[list[st
         if _words(" ".join(paragraph)) == title_words:
             above = paragraphs[:index]
             if all(len(_words(" ".join(lines))) < _KICKER_WORDS for lines in above):
+                dropped = paragraphs[: index + 1]
+                del targets[: sum(line.count(_LINK_OPEN) for lines in dropped for line in lines)]
                 del paragraphs[: index + 1]
             break
-    return paragraphs, links
+    return _unmark("\n\n".join("\n".join(lines) for lines in paragraphs), targets)
+
+
+def _unmark(marked: str, targets: list[str]) -> tuple[str, list[Link]]:
+    """The text without its link markers, and each link with its anchor's offsets in it."""
+    text = marked.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
+    links: list[Link] = []
+    opened: list[tuple[int, int]] = []  # (link number, start) of the links not yet closed
+    n_opened = 0
+    for removed, marker in enumerate(re.finditer(f"[{_LINK_OPEN}{_LINK_CLOSE}]", marked)):
+        position = marker.start() - removed  # offset in the text without markers
+        if marker.group() == _LINK_OPEN:
+            opened.append((n_opened, position))
+            n_opened += 1
+        elif opened:
+            number, start = opened.pop()
+            end = position
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if number < len(targets):
+                links.append(Link(targets[number], text[start:end], start, end))
+    links.sort(key=lambda link: link.start)
+    return text, links
 
 
 # --- aligning the page's lines with the body ------------------------------------------------
@@ -575,14 +624,14 @@ def _check_optional_str(name: str, value: object) -> str | None:
 def _resolve(links: list[Link], base: str | None) -> tuple[Link, ...]:
     """Links made absolute against ``base``; those that are not http(s) are dropped."""
     resolved = []
-    for href, text in links:
+    for link in links:
         try:
-            absolute = urljoin(base, href.strip()) if base else href.strip()
+            absolute = urljoin(base, link.href.strip()) if base else link.href.strip()
             scheme = urlsplit(absolute).scheme.lower()
         except ValueError:  # a malformed address ("http://[::1" ) is not a link
             continue
         if scheme in ("http", "https"):
-            resolved.append(Link(absolute, text))
+            resolved.append(link._replace(href=absolute))
     return tuple(resolved)
 
 
@@ -644,11 +693,9 @@ def read_page(
         document = None
 
     title = getattr(document, "title", None) or None
-    paragraphs: list[list[str]] = []
-    raw_links: list[Link] = []
+    body_text, raw_links = "", []
     if document is not None and document.body is not None:
-        paragraphs, raw_links = _body_paragraphs(document.body, title)
-    body_text = "\n\n".join("\n".join(paragraph) for paragraph in paragraphs)
+        body_text, raw_links = _body_text(document.body, title)
     lines = _page_lines(root)
     body_lines = _body_line_indexes(lines, body_text)
     # Words of the body that are not link text on the page: a homepage's body is headlines.
