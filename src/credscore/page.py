@@ -693,7 +693,8 @@ def read_page(
         document = None
 
     title = getattr(document, "title", None) or None
-    body_text, raw_links = "", []
+    body_text: str = ""
+    raw_links: list[Link] = []
     if document is not None and document.body is not None:
         body_text, raw_links = _body_text(document.body, title)
     lines = _page_lines(root)
