@@ -37,7 +37,7 @@ MAX_ELEMENTS = 10_000
 #: :class:`~credscore.article.Article` analyses, so the residue has room too.
 MAX_TEXT_CHARS = 1_000_000
 #: Fewest words outside link text that an extracted body needs to count as an article: a
-#: homepage's headlines or an error page's apology give fewer (the team's pages: 26 and 12).
+#: homepage's headlines or an error page's apology give fewer (the team's pages: 13 and 11).
 MIN_ARTICLE_WORDS = 50
 #: Most places in the body one page line is looked up at (a short line such as "Share"
 #: can occur many times; the alignment needs only a few candidates).
