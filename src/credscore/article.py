@@ -46,7 +46,7 @@ _TRAILING_PUNCT = ".,;:!?)]}'\"’”"
 
 
 #: Longest body text analysed, in characters. Over twice the longest article in the shared
-#: collections (91,828 characters, ReCOVery) and ~25 ms of analysis on this 2-core machine,
+#: collections (91,828 characters, ReCOVery) and a few tens of milliseconds of analysis,
 #: so one giant page (a scraped comment thread, a PDF dump) cannot stall a batch. A longer
 #: text is analysed up to here; its cues point into that prefix, so every span stays valid
 #: against the full text, and ``Article.truncated`` records the cut.

@@ -11,8 +11,9 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from credscore.api import Scorer, default_scorer
 from credscore.article import is_missing
@@ -120,12 +121,12 @@ def stream_score(
     report = StreamReport()
     reader = _READERS[in_format](source, chunk_size, report)
     total = next(reader)  # readers first yield the row count when they know it
-    writer = None
+    writer: _Writer | None = None
     with tqdm(total=total, unit=" articles", disable=not progress, file=sys.stderr) as bar:
         plan = None
         try:
             for chunk in reader:
-                if plan is None:
+                if plan is None or writer is None:
                     plan = _plan_columns(list(chunk.columns), columns, source)
                     writer = _WRITERS[out_format](destination)
                 scored = _score_chunk_for_output(chunk, plan, report, scorer, n_jobs, top_cues)
@@ -446,6 +447,14 @@ def _read_parquet(source: str, chunk_size: int, report: StreamReport):
 _READERS = {"csv": _read_csv, "jsonl": _read_jsonl, "parquet": _read_parquet}
 
 
+class _Writer(Protocol):
+    """What :func:`stream_score` needs of an output: write chunks, then close."""
+
+    def write(self, chunk: _Chunk) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class _CsvWriter:
     def __init__(self, destination: str) -> None:
         self._own = destination != "-"
@@ -516,8 +525,8 @@ class _ParquetWriter:
 
     def __init__(self, destination: str) -> None:
         self._destination = destination
-        self._writer = None
-        self._schema = None
+        self._writer: Any = None  # a pyarrow ParquetWriter once the first chunk fixed the schema
+        self._schema: Any = None
 
     def write(self, chunk: _Chunk) -> None:
         import pyarrow as pa
@@ -566,4 +575,8 @@ class _ParquetWriter:
             self._writer.close()
 
 
-_WRITERS = {"csv": _CsvWriter, "jsonl": _JsonlWriter, "parquet": _ParquetWriter}
+_WRITERS: dict[str, Callable[[str], _Writer]] = {
+    "csv": _CsvWriter,
+    "jsonl": _JsonlWriter,
+    "parquet": _ParquetWriter,
+}

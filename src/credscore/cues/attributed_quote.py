@@ -150,9 +150,9 @@ def _lead_attribution(text: str, quote_start: int) -> tuple[int, bool] | None:
         named = _is_named(after["speaker"])
         return (lead_start + verb.start(), named) if named else None
     # 'Health Minister Jane Doe said on Tuesday: "...': the speaker precedes the verb.
-    before = lead[: verb.start()].split()[-6:]
+    words_before = lead[: verb.start()].split()[-6:]
     speaker_words: list[str] = []
-    for word in reversed(before):
+    for word in reversed(words_before):
         if not (word[0].isupper() or word in ("de", "van", "von", "bin", "al")):
             break
         speaker_words.insert(0, word)

@@ -36,7 +36,7 @@ _UNNAMED_WORDS = frozenset(
 @cache
 def _weights() -> dict[str, Any]:
     """The shipped headline-model weights, read once on first use."""
-    source = resources.files("credscore.cues").joinpath("_data", WEIGHTS_FILE)
+    source = resources.files("credscore.cues").joinpath("_data").joinpath(WEIGHTS_FILE)
     parsed = json.loads(source.read_text(encoding="utf-8"))
     return headline.prepare_weights(parsed, WEIGHTS_FILE)
 

@@ -50,7 +50,7 @@ BETA = 0.7
 # Ratings are clipped so that a 0.0 or 1.0 rating gives a finite, bounded shift.
 _RATING_CLIP = (0.02, 0.98)
 # An unrated look-alike is treated like the median look-alike that Lin et al. did rate:
-# the 41 of their domains our rules flag have median pc1 0.30 (scratch lin_lookalikes.py).
+# the 41 of their domains our look-alike rules flag have median pc1 0.30.
 LOOKALIKE_RATING = 0.30
 # Per link to a low-rated site. Informational for now: only 1 FakeNewsNet article (fake)
 # and 15 ReCOVery articles (all unreliable, circular labels) link to a site rated < 0.4,
@@ -204,6 +204,7 @@ def assess_source(article: Article, ratings: SourceRatings | None = None) -> Sou
     for index, target in enumerate(low_links):
         weight = LOW_RATED_LINK_LOG_ODDS if index < MAX_LOW_RATED_LINKS else 0.0
         rated = target.rating
+        assert rated is not None  # low_links holds rated targets only
         cues.append(
             _weighted_cue(
                 article,

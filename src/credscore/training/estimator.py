@@ -312,7 +312,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             base_log_odds=fitted["intercept"] * scale + offset,
             ngram_max=self.ngram_max,
             title_terms=self.title_terms,
-            thresholds=tuple(self.thresholds),
+            thresholds=(float(self.thresholds[0]), float(self.thresholds[1])),
         )
 
     # -- prediction ----------------------------------------------------------------------

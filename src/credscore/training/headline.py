@@ -212,9 +212,10 @@ def build(
     train_idx, test_idx = held_out_split(labels, seed=seed)
     train_x = [headlines[i] for i in train_idx]
     train_y = [labels[i] for i in train_idx]
-    options = {"seed": seed, "C": C, "title_case": title_case}
-    threshold = choose_threshold(train_x, train_y, target_precision=target_precision, **options)
-    weights = train_weights(train_x, train_y, **options)
+    threshold = choose_threshold(
+        train_x, train_y, target_precision=target_precision, seed=seed, C=C, title_case=title_case
+    )
+    weights = train_weights(train_x, train_y, seed=seed, C=C, title_case=title_case)
     weights["threshold"] = threshold
     weights["threshold_rule"] = (
         f"lowest probability with out-of-fold precision >= {target_precision} on the training split"

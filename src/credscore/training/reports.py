@@ -159,7 +159,7 @@ def example_articles(frame: pd.DataFrame, n: int = 2) -> list[Article]:
     order = pd.DataFrame(
         {"kinds": kinds, "length": frame["text"].str.len().to_numpy(), "label": frame["label"]}
     )
-    chosen = []
+    chosen: list[Article] = []
     for label in (0, 1):
         rows = order[order["label"] == label].sort_values(
             ["kinds", "length"], ascending=[False, True], kind="stable"
