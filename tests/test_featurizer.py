@@ -74,3 +74,11 @@ def test_works_in_pipeline_clone_and_grid_search() -> None:
     search.fit(df, y)
     assert search.predict_proba(df.iloc[:2]).shape == (2, 2)
     assert search.best_estimator_.predict(df.iloc[[0]])[0] == 0
+
+
+def test_fit_transform_reads_a_generator_once() -> None:
+    rows = frame(6).to_dict("records")
+    expected = CueFeaturizer().fit_transform(rows)
+    got = CueFeaturizer().fit_transform(row for row in rows)
+    assert got.shape == (6, len(feature_names()))
+    np.testing.assert_array_equal(got, expected)

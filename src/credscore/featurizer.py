@@ -62,6 +62,12 @@ class CueFeaturizer(TransformerMixin, BaseEstimator):
         self.n_features_out_ = len(feature_names())
         return self
 
+    def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> np.ndarray:
+        """``fit`` then ``transform``, reading ``X`` once (so a generator of dicts works)."""
+        if not isinstance(X, (str, bytes)) and getattr(X, "columns", None) is None:
+            X = list(X)  # a generator would be used up by fit before transform saw it
+        return self.fit(X, y).transform(X)
+
     def transform(self, X: Any) -> np.ndarray:
         """A float array of shape (n_documents, n_features)."""
         pending = to_articles(X)  # every row validated before any work is done
