@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from credscore.api import Scorer
 from credscore.batch import OUTPUT_COLUMNS, score_frame
 from credscore.cue import Cue
 
@@ -129,3 +132,20 @@ def test_parallel_equals_serial(sample, scorer) -> None:
     serial = score_frame(frame, scorer=scorer)
     parallel = score_frame(frame, scorer=scorer, n_jobs=2)
     pd.testing.assert_frame_equal(parallel, serial)
+
+
+class _PidScorer(Scorer):
+    """A scorer whose every assessment notes the process that made it."""
+
+    def _judge(self, article, cues, values):  # type: ignore[no-untyped-def]
+        judged = super()._judge(article, cues, values)
+        return dataclasses.replace(judged, notes=(f"pid {os.getpid()}",))
+
+
+@pytest.mark.slow
+def test_n_jobs_scores_in_worker_processes(sample, sample_model_dir) -> None:
+    frame = pd.concat([sample] * 15, ignore_index=True)
+    out = score_frame(frame, scorer=_PidScorer(sample_model_dir), n_jobs=2)
+    pids = {json.loads(notes)[0] for notes in out["notes"]}
+    assert f"pid {os.getpid()}" not in pids
+    assert len(pids) == 2, pids

@@ -3,7 +3,7 @@
 Floors, lowest first (a module may import its own floor and the ones below it):
 
 1. records: ``cue``, ``article``, ``logodds``
-2. evidence: ``urls``, ``language``, ``cues/``, ``source/``
+2. evidence: ``urls``, ``language``, ``page`` and ``warc`` (web pages), ``cues/``, ``source/``
 3. model: ``model``, ``model_io``, ``html`` (renders cues and assessments)
 4. api: ``api``, ``extraction``, ``kinds``, ``featurizer``
 5. consumers: ``batch``, ``stream``, ``dask``, ``cli``, and the ``training/`` side
@@ -27,6 +27,8 @@ FLOORS: dict[str, int] = {
     "credscore.logodds": 1,
     "credscore.urls": 2,
     "credscore.language": 2,
+    "credscore.page": 2,
+    "credscore.warc": 2,
     "credscore.cues": 2,
     "credscore.source": 2,
     "credscore.model": 3,
