@@ -80,8 +80,8 @@ def test_english_is_not_flagged(text: str) -> None:
 def test_no_false_alarms_on_recovery_bodies() -> None:
     """ReCOVery is English news: at most one body in a thousand may be called foreign."""
     require_shared("data/recovery/recovery_news_by_site.csv")
-    from credscore.training.datasets import load_collections
     from credscore.featurizer import to_articles
+    from credscore.training.datasets import load_collections
 
     frame = load_collections([str(require_shared("data/recovery"))])
     flagged = [a.text[:60] for a in to_articles(frame[["text"]]) if detect_non_english(a)]

@@ -107,3 +107,31 @@ def test_card_that_is_not_json_is_refused(model_copy: Path) -> None:
     (model_copy / CARD_FILE).write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelIntegrityError, match="not valid JSON"):
         Scorer(model_copy)
+
+
+def test_tampered_model_is_refused_before_unpickling(
+    sample_model_dir: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "m"
+    shutil.copytree(sample_model_dir, copy)
+    model_file = copy / "credscore-model.joblib"
+    model_file.write_bytes(model_file.read_bytes()[:-10])  # truncated
+    with pytest.raises(ModelIntegrityError, match="SHA-256"):
+        Scorer(copy)
+
+
+def test_feature_list_mismatch_is_refused(sample_model_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "m"
+    shutil.copytree(sample_model_dir, copy)
+    card_file = copy / "model_card.json"
+    card = json.loads(card_file.read_text())
+    card["feature_names"] = [*card["feature_names"][:-1], "style_removed_feature"]
+    card_file.write_text(json.dumps(card))
+    with pytest.raises(ModelIntegrityError, match="style_removed_feature"):
+        Scorer(copy)
+
+
+def test_missing_card_is_refused(sample_model_dir: Path, tmp_path: Path) -> None:
+    shutil.copy(sample_model_dir / "credscore-model.joblib", tmp_path)
+    with pytest.raises(FileNotFoundError, match="card"):
+        Scorer(tmp_path)

@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from credscore.article import Article
 from credscore import urls
+from credscore.article import Article
 from credscore.cues import primary_link
 
 LEAD = "The report is online. "

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from credscore.cues import headline
+from credscore.cues import clickbait_title, headline
 from credscore.training import headline as headline_training
-from credscore.cues import clickbait_title
 from tests.conftest import require_shared
 
 # Team-written toy headlines: just enough for the training function to run end to end.
