@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 #: The shipped recipe; see credscore.training for what each setting does and why.
 RECIPE: dict[str, Any] = {
     # Measured on ReCOVery, publisher-grouped 5-fold, pooled out-of-fold, every training fold
-    # widened with the other training collections (scratch harness over the same code):
+    # widened with the other training collections (credscore.training.evaluation's folds):
     # unigrams C=50, 10+ publishers: 0.930; C=100: 0.926; 5+ publishers, 40k terms: 0.935;
     # word uni+bigrams, 10+ publishers: 0.940; uni+bigrams, 5+ publishers, 80k terms: 0.943
     # (TF-IDF+LR baseline on the same folds: 0.911). Trained on ReCOVery alone, C 1 -> 0.887,
