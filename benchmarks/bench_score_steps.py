@@ -1,8 +1,9 @@
-"""Where score_frame's time goes: each step of scoring one block, per ~600-word article.
+"""Where score_frame's time goes: each step of Scorer.score_many, per ~600-word article.
 
-Wraps the steps `credscore.batch` calls (building the Article, the cues, the model's
-batched log-odds with its vocabulary part, the source, the language notes, the top-cues
-JSON) with timers, runs score_frame a few times and prints the fastest run's split.
+Wraps the steps the one scoring path calls (building the Article, finding the cues, the
+model's decomposition with its vocabulary part, the source, the notes, the top-cues JSON)
+with timers, runs score_frame a few times and prints the fastest run's split. Per-word memos
+are cleared before each run, as in bench_throughput.py.
 
 Run: python benchmarks/bench_score_steps.py [--n 2000] [--repeat 3]
 """
@@ -14,18 +15,20 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _articles import articles
+from _articles import articles, clear_word_caches
 
-from credscore import batch
-from credscore.api import Scorer
+from credscore import api, batch
+from credscore.article import Article
+from credscore.model import CredibilityModel
 
-STEPS = (
-    "_make_article",
-    "analyse",
-    "_weighted_text_cues",
-    "_assess_source",
-    "article_notes",
-    "_top_cues_json",
+# (label, object holding the function, attribute name)
+STEPS: tuple[tuple[str, Any, str], ...] = (
+    ("Article.from_cells", Article, "from_cells"),
+    ("cues (analyse)", api, "analyse"),
+    ("model.decompose", CredibilityModel, "decompose"),
+    ("source (assess_source)", api, "assess_source"),
+    ("notes (language check)", api, "_notes"),
+    ("top-cues JSON", batch, "top_cues_json"),
 )
 
 
@@ -47,39 +50,37 @@ def main() -> None:
     args = parser.parse_args()
 
     frame = articles(args.n)
-    scorer = Scorer()
-    batch.score_frame(frame, scorer=scorer)  # lexicons, lazy tables and caches warm
-    names = (*STEPS, "model.log_odds")
+    scorer = api.Scorer()
+    batch.score_frame(frame.iloc[:50], scorer=scorer)  # word lists and lazy tables built
     best: dict[str, float] | None = None
     for _ in range(args.repeat):
-        totals = dict.fromkeys(names, 0.0)
-        originals = {name: getattr(batch, name) for name in STEPS}
-        for name, function in originals.items():
-            setattr(batch, name, timed(function, totals, name))
-        scorer.model.log_odds = timed(
-            type(scorer.model).log_odds.__get__(scorer.model), totals, "model.log_odds"
-        )
+        totals = dict.fromkeys([label for label, _, _ in STEPS], 0.0)
+        originals = [(owner, name, owner.__dict__[name]) for _, owner, name in STEPS]
+        for (label, owner, name), (_, _, original) in zip(STEPS, originals, strict=True):
+            wrapped = timed(getattr(owner, name), totals, label)
+            if isinstance(original, classmethod):
+                wrapped = classmethod(timed(original.__func__, totals, label))
+            setattr(owner, name, wrapped)
+        clear_word_caches()
         try:
             started = time.perf_counter()
             batch.score_frame(frame, scorer=scorer)
             totals["total"] = time.perf_counter() - started
         finally:
-            for name, function in originals.items():
-                setattr(batch, name, function)
-            del scorer.model.log_odds
+            for owner, name, original in originals:
+                setattr(owner, name, original)
         if best is None or totals["total"] < best["total"]:
             best = totals
     assert best is not None
     per = {name: seconds / args.n * 1e6 for name, seconds in best.items()}
     print(
-        f"score_frame on {args.n} articles from {frame.attrs['origin']}, fastest of "
-        f"{args.repeat}: {per['total']:,.0f} µs/article"
+        f"score_frame on {args.n} articles ({frame.attrs['distinct']} distinct) from "
+        f"{frame.attrs['origin']}, fastest of {args.repeat}: {per['total']:,.0f} µs/article"
     )
-    for name in names:
-        share = per[name] / per["total"]
-        print(f"  {name:<22} {per[name]:7.1f} µs  {share:5.1%}")
-    other = per["total"] - sum(per[name] for name in names)
-    print(f"  {'(the rest)':<22} {other:7.1f} µs  {other / per['total']:5.1%}")
+    for label, _, _ in STEPS:
+        print(f"  {label:<24} {per[label]:7.1f} µs  {per[label] / per['total']:5.1%}")
+    other = per["total"] - sum(per[label] for label, _, _ in STEPS)
+    print(f"  {'(the rest)':<24} {other:7.1f} µs  {other / per['total']:5.1%}")
 
 
 if __name__ == "__main__":
