@@ -83,6 +83,11 @@ def _print_assessment(assessment: Assessment, *, width: int = 100) -> None:
     for note in assessment.notes:
         print(f"note        {json_safe_text(note)}")
     print()
+    print("what moved the score most (log-odds):")
+    for reason in assessment.reasons():
+        text = textwrap.shorten(json_safe_text(reason.text), width=width - 8, placeholder=" ...")
+        print(f"{reason.log_odds:+6.2f}  {text}")
+    print()
     if not assessment.cues:
         print("no cues found")
     for cue in assessment.cues:
