@@ -342,10 +342,12 @@ def find(article: Article) -> list[Cue]:
         people = _people(odd_uses, other_uses)
         # Evidence of one name spelled two ways: the context shows one person; the article
         # settled on the other spelling (2+ uses) and this is a slip; or the two sound alike
-        # and the odd one is unknown or refers back to the other.
+        # and the odd one is unknown, or the other is settled, or the odd refers back to it.
         settled = counts[other] >= SETTLED_USES and candidates[odd] < SLIP_MAX_ZIPF
         alike = sounds_alike and (
-            candidates[odd] < ALIKE_MAX_ZIPF or _refers_back(odd_uses, other_uses)
+            candidates[odd] < ALIKE_MAX_ZIPF
+            or counts[other] >= SETTLED_USES
+            or _refers_back(odd_uses, other_uses)
         )
         if people == "two" or not (people == "one" or settled or alike):
             continue
