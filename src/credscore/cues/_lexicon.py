@@ -110,9 +110,12 @@ def _deletion_index() -> dict[str, list[tuple[str, int]]]:
     return index
 
 
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def squash_doubles(word: str) -> str:
     """``word`` with every run of one repeated letter cut to one ('tommorow' -> 'tomorow')."""
-    return "".join(letter for i, letter in enumerate(word) if i == 0 or word[i - 1] != letter)
+    return _REPEATS.sub(r"\1", word)
 
 
 @_built_once

@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 
 from credscore.article import Article
 from credscore.cue import Cue
-from credscore.cues._lexicon import LONGEST_WORD, squash_doubles, zipf
+from credscore.cues._lexicon import LONGEST_WORD, squash_doubles, zipf, zipf_table
 
 logger = logging.getLogger(__name__)
 
@@ -212,7 +212,7 @@ def _most_used(names: list[str], counts: Counter[str], cap: int) -> list[str]:
     if len(names) > cap:
         logger.debug("%d distinct names, comparing the %d most used", len(names), cap)
         # A heap keeps the cut linear in the number of names; a full sort is not.
-        names = heapq.nsmallest(cap, names, key=lambda name: (-counts[name], name))
+        names = [name for _, name in heapq.nsmallest(cap, [(-counts[n], n) for n in names])]
     return sorted(names)
 
 
@@ -222,42 +222,30 @@ def _closest_partners(
     """(odd, partner, sounds alike) for each odd name's most used partner within reach.
 
     Within reach: one slip, or two in a name of 7+ letters when the partner is the article's
-    own recurring rare name or the two differ only in vowels and doubled letters.
+    own recurring rare name or the two sound alike (Halvorsen/Halverson).
     """
     distances = process.cdist(odds, partners, scorer=OSA.distance, score_cutoff=2, dtype=np.int8)
-    odd_long = np.array([len(name) >= TWO_EDIT_MIN_LENGTH for name in odds])
-    partner_uses = np.array([counts[name] for name in partners])
-    partner_recurring_rare = np.array(
-        [
-            counts[name] >= TWO_EDIT_MIN_USES and zipf(name.lower()) < TWO_EDIT_MAX_OTHER_ZIPF
-            for name in partners
-        ]
-    )
-    skeletons = {name: _skeleton(name) for name in (*odds, *partners)}
-    ids = {skeleton: i for i, skeleton in enumerate(set(skeletons.values()))}
-    same_skeleton = (
-        np.array([ids[skeletons[name]] for name in odds])[:, None]
-        == np.array([ids[skeletons[name]] for name in partners])[None, :]
-    )
-    two_slips = (
-        (distances == 2) & odd_long[:, None] & (partner_recurring_rare[None, :] | same_skeleton)
-    )
-    reachable = ((distances == 1) | two_slips) & (
-        np.array(odds)[:, None] != np.array(partners)[None, :]
-    )
     found = []
-    for row in np.flatnonzero(reachable.any(axis=1)):
-        columns = np.flatnonzero(reachable[row])
-        # The most used partner; among equals one that sounds alike, then the closer one.
-        best = max(
-            columns,
-            key=lambda column: (
-                partner_uses[column],
-                same_skeleton[row, column],
-                -distances[row, column],
-            ),
-        )
-        found.append((odds[row], partners[best], bool(same_skeleton[row, best])))
+    for row in np.flatnonzero((distances <= 2).any(axis=1)):
+        odd = odds[row]
+        options = []
+        for column in np.flatnonzero(distances[row] <= 2):
+            partner, distance = partners[column], int(distances[row, column])
+            if partner == odd:
+                continue
+            alike = _skeleton(odd) == _skeleton(partner)
+            if distance == 2:
+                recurring_rare = (
+                    counts[partner] >= TWO_EDIT_MIN_USES
+                    and zipf(partner.lower()) < TWO_EDIT_MAX_OTHER_ZIPF
+                )
+                if len(odd) < TWO_EDIT_MIN_LENGTH or not (alike or recurring_rare):
+                    continue
+            # The most used partner; among equals one that sounds alike, then the closer one.
+            options.append((counts[partner], alike, -distance, partner))
+        if options:
+            _, alike, _, partner = max(options)
+            found.append((odd, partner, alike))
     return found
 
 
@@ -302,10 +290,12 @@ def find(article: Article) -> list[Cue]:
     """One cue per odd spelling of a name that the article also spells another way."""
     counts = _name_counts(article)
     lower_words = article.run_counts
+    frequency = zipf_table().get
+    lowered = {name: name.lower() for name in counts}
     candidates = {
         name: value
-        for name in counts
-        if (value := zipf(name.lower())) < OTHER_MAX_ZIPF and name.lower() not in lower_words
+        for name, lower in lowered.items()
+        if (value := frequency(lower, 0.0)) < OTHER_MAX_ZIPF and lower not in lower_words
     }
     odds = [name for name, value in candidates.items() if value < ODD_MAX_ZIPF]
     if not odds:
@@ -313,11 +303,12 @@ def find(article: Article) -> list[Cue]:
     by_initial: dict[str, list[str]] = {}
     for name in _most_used(list(candidates), counts, MAX_PARTNER_NAMES):
         by_initial.setdefault(name[0], []).append(name)
-    pairs: list[tuple[str, str, int]] = []
+    odds_by_initial: dict[str, list[str]] = {}
+    for name in odds:
+        odds_by_initial.setdefault(name[0], []).append(name)
+    pairs: list[tuple[str, str, bool]] = []
     for initial, group in by_initial.items():
-        group_odds = _most_used(
-            [name for name in odds if name[0] == initial], counts, MAX_ODD_NAMES
-        )
+        group_odds = _most_used(odds_by_initial.get(initial, []), counts, MAX_ODD_NAMES)
         if group_odds and len(group) > 1:
             pairs.extend(_closest_partners(group_odds, group, counts))
     pairs = [pair for pair in pairs if not _forms_of_one_word(pair[0], pair[1])]
