@@ -457,14 +457,15 @@ def _lower_case_suspects(article: Article, field: str, text: str) -> tuple[Count
     else:
         counts = _lower_case_words(article, field, text)
         candidates = set(counts)
+    run_together = candidates & RUN_TOGETHER.keys()
     short = {word for word in candidates if len(word) < _SHORTEST}
-    candidates -= short
+    candidates -= short | run_together
     rare = candidates - common_words(RARE_ZIPF)
     unseen = len(rare - common_words(TYPO_ZIPF))
     if unseen > 3 and unseen > FOREIGN_SHARE * len(candidates):
         return counts, {}  # not English prose: every word would look like a slip
     suspects = {word: hit for word in rare if (hit := _suggestion(word)) is not None}
-    for word in short - common_words(SHORT_MAX_ZIPF) | short & RUN_TOGETHER.keys():
+    for word in (short - common_words(SHORT_MAX_ZIPF)) | run_together:
         hit = _short_word_suggestion(word)
         if hit is not None:
             suspects[word] = hit
