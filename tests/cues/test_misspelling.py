@@ -63,6 +63,8 @@ NEAR_MISSES = [
     "Rocks jut out from the cliff above the path.",  # short real word, not 'just'
     "The old facilty was closed in March.",  # a lone slip nobody else makes
 ]
+
+
 @pytest.mark.parametrize(("sentence", "evidence"), POSITIVES)
 def test_misspelled_words_are_found_with_exact_span(sentence: str, evidence: str) -> None:
     article = Article(BODY + sentence)
