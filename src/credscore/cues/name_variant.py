@@ -65,10 +65,10 @@ OTHER_MAX_ZIPF = 5.0
 TWO_EDIT_MIN_LENGTH = 7
 TWO_EDIT_MAX_OTHER_ZIPF = 3.5
 TWO_EDIT_MIN_USES = 3
-# Pairing names costs odd names x all names. ReCOVery's longest article (92k characters) has
-# 617 rare names and 545 names used twice or more; beyond these caps a text is a list or
-# junk, not one story, and only the most used names are compared, so a page of 100,000
-# distinct names costs at most 500 x 1,000 distances, computed in C (~45 ms).
+# Pairing names costs odd names x all names, in one call computed in C. ReCOVery's longest
+# article (92k characters) has 617 rare names and 545 names used twice or more; beyond these
+# caps a text is a list or junk, not one story, and only the most used names are compared,
+# so a page of 100,000 distinct names costs at most 500 x 1,000 distances (~45 ms).
 MAX_ODD_NAMES = 500
 MAX_PARTNER_NAMES = 1000
 # A spelling that does not sound like the other (a keyboard slip: 'Netahyahu', 'Macrom')
@@ -231,8 +231,8 @@ def _closest_partners(
         options = []
         for column in np.flatnonzero(distances[row] <= 2):
             partner, distance = partners[column], int(distances[row, column])
-            if partner == odd:
-                continue
+            if partner == odd or partner[0] != odd[0]:
+                continue  # the first letter of a name is the one people get right
             alike = _skeleton(odd) == _skeleton(partner)
             if distance == 2:
                 recurring_rare = (
@@ -300,17 +300,8 @@ def find(article: Article) -> list[Cue]:
     odds = [name for name, value in candidates.items() if value < ODD_MAX_ZIPF]
     if not odds:
         return []
-    by_initial: dict[str, list[str]] = {}
-    for name in _most_used(list(candidates), counts, MAX_PARTNER_NAMES):
-        by_initial.setdefault(name[0], []).append(name)
-    odds_by_initial: dict[str, list[str]] = {}
-    for name in odds:
-        odds_by_initial.setdefault(name[0], []).append(name)
-    pairs: list[tuple[str, str, bool]] = []
-    for initial, group in by_initial.items():
-        group_odds = _most_used(odds_by_initial.get(initial, []), counts, MAX_ODD_NAMES)
-        if group_odds and len(group) > 1:
-            pairs.extend(_closest_partners(group_odds, group, counts))
+    partners = _most_used(list(candidates), counts, MAX_PARTNER_NAMES)
+    pairs = _closest_partners(_most_used(odds, counts, MAX_ODD_NAMES), partners, counts)
     pairs = [pair for pair in pairs if not _forms_of_one_word(pair[0], pair[1])]
     if not pairs:
         return []
