@@ -162,7 +162,7 @@ def test_probe_time_grows_linearly(name: str, monkeypatch: pytest.MonkeyPatch) -
 
 def test_many_names_used_twice_stay_bounded() -> None:
     """Thousands of distinct names, each used twice, all of one initial: the pairwise
-    name comparison must stay capped (name_variant's MAX_ODD_NAMES / MAX_OTHER_NAMES)."""
+    name comparison must stay capped (name_variant's MAX_ODD_NAMES / MAX_PARTNER_NAMES)."""
     rng = random.Random(1)
     names = {"Z" + "".join(rng.choices("aeiourstln", k=rng.randint(5, 8))) for _ in range(6_000)}
     text = " ".join(sorted(names) * 2)
