@@ -140,7 +140,7 @@ def _longest_neighbour() -> int:
 def clear_caches() -> None:
     """Forget every table and memoised look-up (tests time first calls with this)."""
     for cached in (zipf_table, _deletion_index, _squashed_index, _longest_neighbour):
-        cached.cache_clear()  # type: ignore[attr-defined]
+        cached.cache_clear()  # type: ignore[union-attr]
     common_words.cache_clear()  # type: ignore[attr-defined]
     best_neighbour.cache_clear()
 

@@ -70,8 +70,7 @@ _OPEN_QUOTE = re.compile(r"[\"'“‘]")
 _QUOTED_ALONE = re.compile(r"[,.:;!?]?[\"'”’]")
 _SPELLING_TALK = re.compile(r"spell|typo|\bsic\b", re.IGNORECASE)
 
-# Zipf bands, read off the rare words of ReCOVery's reliable articles (scratch study, 2,031
-# articles): real words in news sit at zipf >= 2 ('tolling', 'liens', 'sliver'), typos at
+# Zipf bands, read off the rare words of ReCOVery's reliable articles (2,031 articles): real words in news sit at zipf >= 2 ('tolling', 'liens', 'sliver'), typos at
 # 0-2, and the misspellings wordfreq has learned at 2.6-3.0 ('goverment' 2.66, 'thier' 2.99).
 RARE_ZIPF = 3.0
 TYPO_ZIPF = 2.0
@@ -428,10 +427,10 @@ def _first_unexcused(
     """word -> (start, end) of its first standalone use that no excuse covers."""
     found: dict[str, tuple[int, int]] = {}
     if len(words) > MAX_SEARCHED_SUSPECTS:
-        for match in _LOWER_WORD.finditer(text):
-            word = match.group()
-            if word in words and word not in found and not _is_excused(text, *match.span(), links):
-                found[word] = match.span()
+        for hit in _LOWER_WORD.finditer(text):
+            word = hit.group()
+            if word in words and word not in found and not _is_excused(text, *hit.span(), links):
+                found[word] = hit.span()
         return found
     for word in words:
         position = text.find(word)
