@@ -70,8 +70,9 @@ _OPEN_QUOTE = re.compile(r"[\"'“‘]")
 _QUOTED_ALONE = re.compile(r"[,.:;!?]?[\"'”’]")
 _SPELLING_TALK = re.compile(r"spell|typo|\bsic\b", re.IGNORECASE)
 
-# Zipf bands, read off the rare words of ReCOVery's reliable articles (2,031 articles): real words in news sit at zipf >= 2 ('tolling', 'liens', 'sliver'), typos at
-# 0-2, and the misspellings wordfreq has learned at 2.6-3.0 ('goverment' 2.66, 'thier' 2.99).
+# Zipf bands, read off the rare words of ReCOVery's reliable articles (2,031 articles):
+# real words in news sit at zipf >= 2 ('tolling', 'liens', 'sliver'), typos at 0-2, and the
+# misspellings wordfreq has learned at 2.6-3.0 ('goverment' 2.66, 'thier' 2.99).
 RARE_ZIPF = 3.0
 TYPO_ZIPF = 2.0
 # The common spelling must be a word readers meet daily; 'occurred' (4.57) is the lowest of
