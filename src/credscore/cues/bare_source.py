@@ -42,6 +42,8 @@ _HEADER = re.compile(
 _CREDIT_LABEL = re.compile(
     r"[(\[\-–—\s]*(?:via|h\s*/\s*t|h\.t\.?|hat[ -]tip)(?:\s+to)?\s*[:\-–—]?\s+", re.IGNORECASE
 )
+# Words (keys of Article.lower_counts) one of which every credit label contains.
+_CREDIT_WORDS = ("via", "h", "hat")
 # A proper name: capitalised words, lower-case joining words inside ("Voice of Europe").
 _PROPER_NAME = re.compile(
     r"(?:@\w+|(?:The\s+)?[A-Z][\w'’.\-]*(?:\s+(?:(?:of|the|de|del|della|di|du|des|la|le|el|il"
@@ -116,6 +118,8 @@ def _credited_names(line: str) -> int | None:
 def find_bare_source_blocks(article: Article) -> list[tuple[int, int, int]]:
     """(start, end, outlet count) of each block of adjacent outlet-only lines that counts."""
     text = article.text
+    # The credit-label path runs only if the article has one of the labels' words at all.
+    credits_possible = any(word in article.lower_counts for word in _CREDIT_WORDS)
     blocks: list[tuple[int, int, int]] = []
     current: list[int] | None = None  # [start, end, outlets, labelled]
     for start, end in article.lines:
@@ -123,7 +127,7 @@ def find_bare_source_blocks(article: Article) -> list[tuple[int, int, int]]:
         found = None
         if end - start <= _MAX_LINE:
             found = _outlet_only_line(line)
-            if found is None:
+            if found is None and credits_possible:
                 credited = _credited_names(line)
                 found = None if credited is None else (credited, True)
         if found is not None:

@@ -19,6 +19,7 @@ from collections import defaultdict
 
 from credscore.article import Article
 from credscore.cue import Cue
+from credscore.cues._outlets import trie_pattern
 
 KIND = "page_boilerplate"
 DIRECTION = -1
@@ -155,6 +156,13 @@ def _compile_by_first_word() -> dict[str, re.Pattern[str]]:
 
 
 _TOKENS_BY_FIRST_WORD = _compile_by_first_word()
+# A line can only be residue if it starts with a phrase's first word. Most lines are prose
+# that fails this one trie-shaped match at once, so the scan costs one C call per line.
+_STARTS_LIKE_WIDGET = re.compile(
+    trie_pattern(tuple(word for word in _TOKENS_BY_FIRST_WORD if word.isalpha()))
+    + r"(?![^\W\d_])|[←«‹(\d]",
+    re.IGNORECASE,
+)
 
 # A headline in a "Related Posts" list: short, capitalised, not a sentence (no final period).
 _HEADLINE = re.compile(r"[\"“‘'•\-–—*]?\s*[A-Z0-9][^\n]{2,118}[^.,;:\n]")
@@ -168,11 +176,12 @@ _LIST_FILLER = re.compile(
 _MIN_HEADLINES = 2
 # Widget lines are short; a comment form collapsed onto one line is ~400 characters.
 _MAX_LINE = 500
+_NONE: frozenset[str] = frozenset()
 
 
 def widget_tiers(line: str) -> set[str]:
     """The tiers of the widget phrases the whole line is made of, or an empty set."""
-    if len(line) > _MAX_LINE:
+    if len(line) > _MAX_LINE or _STARTS_LIKE_WIDGET.match(line) is None:
         return set()
     tiers: set[str] = set()
     position = 0
@@ -204,7 +213,10 @@ def find_residue_blocks(article: Article) -> list[tuple[int, int, int]]:
     """
     text = article.text
     lines = article.lines
-    tiers_of = [widget_tiers(text[start:end]) for start, end in lines]
+    tiers_of = [
+        widget_tiers(text[start:end]) if _STARTS_LIKE_WIDGET.match(text, start, end) else _NONE
+        for start, end in lines
+    ]
     blocks: list[tuple[int, int, int]] = []
     index = 0
     while index < len(lines):

@@ -17,13 +17,12 @@ alternative platform or a donation.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import islice
 
-from credscore.article import Article
+from credscore.article import TOKEN_RE, Article
 from credscore.cue import Cue
-from credscore.cues._outlets import trie_pattern
 
 KIND = "promo_link"
 DIRECTION = -1
@@ -201,32 +200,45 @@ _MAX_MATCHES_PER_LINE = 40
 # A link this close after the call-to-action sentence belongs to it ("... PayPal. Thanks <link>").
 _LINK_REACH = 40
 
-# Every rule above needs one of these words in the line; the text is searched for them and
-# only those lines are checked. Scanning every position with a case-insensitive pattern cost
-# ~130 us per ReCOVery article; capitalised names in one case-sensitive trie (capitals are
-# rare, so most positions fail at once) plus a few plain substring searches cost ~35 us.
-_CAPITALISED_ANCHORS = tuple(
-    {
-        variant
-        for platform in PLATFORMS
-        for spelling in platform.spellings
-        for variant in (spelling, spelling.upper(), spelling[0] + spelling[1:].lower())
-    }
-    | {
-        "Donat", "DONAT", "Support our", "Support my", "SUPPORT", "SHARE", "Share this",
-        "Buy us", "Buy me", "BUY US", "Bitcoin", "BTC", "ETH", "Ethereum", "Wallet",
-    }
+
+# Every rule above needs one of these anchors (lower-cased) in its line; only lines that hold
+# one are checked. Searching the text for each anchor costs a scan per anchor (~4 us of CPU
+# on a 600-word article; 73 anchors tripled this cue's time), so an anchor is searched only
+# when its gate, a word it contains, is among the article's words (Article.lower_counts,
+# which the style features count anyway): a dict look-up rejects most anchors at once.
+_GENERIC_ANCHORS = (
+    "donat", "support our", "support my", "before it", "before they", "before this",
+    "buy us a", "buy me a", "tip jar", "bitcoin", "btc", "eth", "ethereum", "wallet", "bc1",
+    "0x", "bit.ly", "tinyurl.com", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly",
 )  # fmt: skip
-_LOWER_CASE_ANCHORS = tuple(
-    {spelling.lower() for p in PLATFORMS if not p.common_word for spelling in p.spellings}
-    | {
-        "donat", "support our", "support my", "before it", "before they", "before this",
-        "buy us a", "buy me a", "tip jar", "bitcoin", "btc", "bc1", "0x", "bit.ly/",
-        "tinyurl.com/",
-    }
-    | {host for platform in PLATFORMS for host in platform.hosts}
-)  # fmt: skip
-_CAPITALISED_ANCHOR = re.compile(trie_pattern(tuple(sorted(_CAPITALISED_ANCHORS)), keep_case=True))
+# Gates other than an anchor's first word: a rarer word the line's rule needs as well
+# ("share ... before they delete it", "buy us a coffee"), or the forms of "donat...".
+_GATE_OVERRIDES = {
+    "donat": ("donate", "donating", "donation", "donations"),
+    "before it": ("share",), "before they": ("share",), "before this": ("share",),
+    "buy us a": ("coffee",), "buy me a": ("coffee",), "tip jar": ("jar",),
+    "bit.ly": ("ly",), "ow.ly": ("ly",), "is.gd": ("gd",), "buff.ly": ("ly",),
+    "rebrand.ly": ("ly",), "cutt.ly": ("ly",), "chat.whatsapp.com": ("whatsapp",),
+}  # fmt: skip
+
+
+def _anchors_by_gate() -> dict[str, tuple[str, ...]]:
+    """Gate word (a key of Article.lower_counts) -> the anchors it lets through."""
+    anchors = dict.fromkeys(
+        [" ".join(spelling.lower().split()) for p in PLATFORMS for spelling in p.spellings]
+        + [host for p in PLATFORMS for host in p.hosts]
+        + list(_GENERIC_ANCHORS)
+    )
+    by_gate: dict[str, list[str]] = {}
+    for anchor in anchors:
+        gates = _GATE_OVERRIDES.get(anchor) or (TOKEN_RE.findall(anchor)[0].lower(),)
+        for gate in gates:
+            by_gate.setdefault(gate, []).append(anchor)
+    return {gate: tuple(found) for gate, found in by_gate.items()}
+
+
+_ANCHORS_BY_GATE = _anchors_by_gate()
+_GATES = tuple(_ANCHORS_BY_GATE)
 _PROMO_HOST = re.compile(f"{_PROMO_ADDRESS}|{_SHORT_LINK}")
 
 
@@ -373,23 +385,30 @@ def _call_to_action(line: str, original: str) -> tuple[tuple[int, int], str | No
 
 def _through_link(article: Article, end: int, line_end: int) -> int:
     """Move ``end`` past a link that follows the call to action on the same line."""
-    for link_start, link_end in article.links:
-        if end <= link_start <= end + _LINK_REACH and link_end <= line_end:
+    links = article.links
+    index = bisect_left(links, (end, end))
+    if index < len(links):
+        link_start, link_end = links[index]
+        if link_start <= end + _LINK_REACH and link_end <= line_end:
             return link_end
-        if link_start > end + _LINK_REACH:
-            break
     return end
 
 
 def _anchor_positions(article: Article) -> list[int]:
     """Offsets in the text where a rule could match."""
     text = article.text
-    positions = [match.start() for match in _CAPITALISED_ANCHOR.finditer(text)]
-    for word in _LOWER_CASE_ANCHORS:
-        found = text.find(word)
-        while found != -1:
-            positions.append(found)
-            found = text.find(word, found + 1)
+    gates = list(filter(article.lower_counts.__contains__, _GATES))
+    present = {anchor for gate in gates for anchor in _ANCHORS_BY_GATE[gate]}
+    positions = []
+    if present:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few letters change length when lower-cased
+            lowered = "".join(char.lower()[0] for char in text)
+        for anchor in present:
+            found = lowered.find(anchor)
+            while found != -1:
+                positions.append(found)
+                found = lowered.find(anchor, found + 1)
     for start, end in article.links:
         if _PROMO_HOST.match(text[start:end].lower()):
             positions.append(start)
@@ -427,7 +446,7 @@ def find_promo_lines(article: Article) -> list[tuple[int, int, str | None]]:
         line = original.lower()
         if len(line) != end - start:  # a few letters change length when lower-cased
             line = "".join(char.lower()[0] for char in original)
-        if _ADDRESS_LINE.fullmatch(line) or _SHORT_LINK_LINE.fullmatch(line):
+        if "." in line and (_ADDRESS_LINE.fullmatch(line) or _SHORT_LINK_LINE.fullmatch(line)):
             found.append((start, end, _host_platform(line)))
             continue
         call = _call_to_action(line, original)
@@ -439,24 +458,25 @@ def find_promo_lines(article: Article) -> list[tuple[int, int, str | None]]:
     return found
 
 
-def _message(platforms: list[str]) -> str:
+def _message(platforms: dict[str, None]) -> str:
     if not platforms:
         return (
             "A promotional call to action (join a channel, donate, follow on an alternative "
             "platform) is embedded in the story."
         )
-    named = ", ".join(dict.fromkeys(platforms))
+    named = ", ".join(platforms)
     return f"A promotional call to action sends readers to {named} from inside the story."
 
 
 def find(article: Article) -> list[Cue]:
     """One cue per block of adjacent promotional lines (a sign-off footer is one finding)."""
     text = article.text
-    blocks: list[tuple[int, int, list[str]]] = []
+    blocks: list[tuple[int, int, dict[str, None]]] = []  # platforms named, in order
     for start, end, platform in find_promo_lines(article):
-        named = [platform] if platform else []
         if blocks and not text[blocks[-1][1] : start].strip():
-            blocks[-1] = (blocks[-1][0], end, blocks[-1][2] + named)
+            blocks[-1] = (blocks[-1][0], end, blocks[-1][2])
         else:
-            blocks.append((start, end, named))
+            blocks.append((start, end, {}))
+        if platform:
+            blocks[-1][2][platform] = None
     return [article.cue(KIND, "text", start, end, _message(names)) for start, end, names in blocks]
