@@ -38,6 +38,8 @@ POSITIVES = [
         "Watch the full interview: http://bit.ly/3xYzAbc",
     ),
     ("GAB.com/morningpatriot", "GAB.com/morningpatriot"),
+    ("Podcast link: https://bit.ly/3PatriotHour", "Podcast link: https://bit.ly/3PatriotHour"),
+    ("Find us on SPREELY and Mumblit too.", "Find us on SPREELY and Mumblit too."),
     (
         "You can support my work through PayPal. Thank you! https://www.paypal.me/morningpatriot",
         "You can support my work through PayPal. Thank you! https://www.paypal.me/morningpatriot",

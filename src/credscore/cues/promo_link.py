@@ -60,6 +60,9 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform("Parler", "alt-social", ("Parler",), ("parler.com",)),
     Platform("MeWe", "alt-social", ("MeWe",), ("mewe.com",)),
     Platform("Minds", "alt-social", ("Minds",), ("minds.com",), common_word=True),
+    Platform("Spreely", "alt-social", ("Spreely",), ("spreely.com",)),
+    Platform("Mumblit", "alt-social", ("Mumblit",), ("mumblit.com",)),
+    Platform("AllSocial", "alt-social", ("AllSocial",), ("allsocial.com",)),
     Platform("Telegram", "messaging", ("Telegram",), ("t.me", "telegram.me")),
     Platform("Signal", "messaging", ("Signal group", "Signal chat"), ("signal.group",)),
     Platform(
@@ -178,11 +181,13 @@ _VERB_REACH = 80
 # founder speaks" is a caption, not a call.
 _CLAUSE_BREAK = re.compile(r"[:|–—•]|\s-\s")
 # A profile/payment address or a shortened link as the whole line, with at most a short
-# label; a shortened link needs a call in its label ("Watch the interview: bit.ly/..."), as
-# reliable sites shorten their own links too ("For the latest on the strike: bit.ly/...").
+# label; a shortened link needs a call or the site's own channel in its label ("Watch the
+# interview: bit.ly/...", "Blog Link: bit.ly/..."), as reliable sites shorten links to their
+# coverage too ("For the latest on the strike: bit.ly/...").
 _ADDRESS_LINE = re.compile(rf"(?:[^\n]{{0,40}}?[:\-–—]\s*)?{_PROMO_ADDRESS}")
 _SHORT_LINK_LINE = re.compile(
-    rf"(?:[^\n]{{0,40}}?\b(?:watch|join|follow|donate|support|subscribe|share|download)"
+    rf"(?:[^\n]{{0,40}}?\b(?:watch|join|follow|donate|support|subscribe|share|download|link"
+    rf"|channel|blog|podcast|profile)"
     rf"\b[^\n]{{0,40}}?[:\-–—]\s*)?{_SHORT_LINK}"
 )
 # A wallet address alone on its line, with at most a short label.
