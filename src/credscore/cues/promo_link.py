@@ -138,6 +138,8 @@ _HANDLE_AFTER = re.compile(
     rf"(?:{_CHANNEL_WORD})?(?:\s*(?:[:\-–—=]|\bat\b|\bhere\b))+\s*"
     rf"(?:@\w|\$\w|https?://|www\.|(?:[\w\-]+\.)*(?:{_HOST})\b|[\w.\-]+@[\w\-]+\.\w)"
 )
+# Just before a platform's name in a share button: "Share on Telegram", "share to WhatsApp".
+_SHARE_BUTTON = re.compile(r"\bshare\s+(?:on|to|via)\s+$")
 # Just before a common-word platform: a word that makes it a place ("on Gab", "our Locals").
 _DESTINATION_BEFORE = re.compile(r"(?:\bon|\bat|\bour|\bmy|\band|\bor|[,/&])\s+$")
 # Money words that turn an "us"/"our" sentence that names a payment service into an appeal.
@@ -153,10 +155,13 @@ _DONATE = re.compile(r"donat(?:e|ing)\b(?!\s+(?:blood|organs?|plasma)\b)")
 _DONATE_ELSEWHERE = re.compile(
     r"(?:please|consider)\s+(?:make\s+a\s+)?donat(?:e|ing|ion)\b|donate\s+(?:here|now|today)\b"
 )
+# "Buy Me a Coffee" is also the tipping service's name: with "me" it is a call only as an
+# imperative opening its clause ("Enjoyed it? Buy me a coffee!").
+_BUY_ME_A_COFFEE = re.compile(r"buy\s+me\s+a\s+coffee\b")
 _OTHER_CALLS = re.compile(
     r"""
       support\s+(?:our|my)\s+(?:independent\s+)?(?:work|mission|efforts|site|channel|blog)\b
-    | buy\s+(?:us|me)\s+a\s+coffee\b | (?:our|my)\s+tip\s+jar\b
+    | buy\s+us\s+a\s+coffee\b | (?:our|my)\s+tip\s+jar\b
     # "Share this before it's deleted", "share everywhere before they censor it"
     | share\b[^.!?\n]{0,50}?\bbefore\s+(?:it\s+(?:is|gets)|it[’']s|they|this\s+(?:is|gets))
         \s+[^.!?\n]{0,20}?\b(?:delet|censor|remov|bann|tak(?:e|en)\s+down|scrub)
@@ -288,8 +293,9 @@ def _platform_of(mention: str) -> Platform:
 
 
 def _is_destination(line: str, original: str, start: int, end: int) -> bool:
-    """False for news about the platform: its possessive, or a common word used as a word."""
-    if line.startswith(("'s", "’s"), end):
+    """False for news about the platform (its possessive, a common word used as a word) and
+    for a share button ("Click to share on Telegram"), which page_boilerplate reports."""
+    if line.startswith(("'s", "’s"), end) or _SHARE_BUTTON.search(line, max(0, start - 10), start):
         return False
     platform = _platform_of(line[start:end])
     if not platform.common_word:
@@ -338,6 +344,9 @@ def _appeal_without_platform(line: str) -> tuple[int, int] | None:
     """(start, end) of a donation or sharing appeal for the site itself, if any."""
     match = _OTHER_CALLS.search(line) if _may_hold(line, _OTHER_CALL_WORDS) else None
     if match is not None and not _quoted(line, match.start()):
+        return match.span()
+    match = _BUY_ME_A_COFFEE.search(line) if "coffee" in line else None
+    if match is not None and _opens_clause(line, match.start()):
         return match.span()
     if "donat" not in line:
         return None
