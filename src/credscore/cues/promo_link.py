@@ -328,10 +328,14 @@ def _platform_call(line: str, original: str, mention: re.Match[str]) -> bool:
     ):
         return True  # "Telegram: @SomeNews", "Venmo - @LibertyLedger" as a label
     money = _platform_of(mention.group()).group in {"crowdfunding", "tipping"}
+    # "us"/"my" must address the reader outside the name ("Buy Me a Coffee" holds a "me").
     return (
         money
         and _MONEY_WORD.search(line, left, right) is not None
-        and _FOR_THE_SITE.search(line, left, right) is not None
+        and (
+            _FOR_THE_SITE.search(line, left, start) is not None
+            or _FOR_THE_SITE.search(line, end, right) is not None
+        )
     )
 
 
