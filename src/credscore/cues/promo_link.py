@@ -95,8 +95,9 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in longest_first)
 
 
-# A platform named in the lower-cased line, not inside a word, an address or a handle.
-_MENTION = re.compile(rf"(?<![\w@/.\-])(?:{_alternation(list(_BY_SPELLING))})(?![\w\-])")
+# Characters that glue a platform's name into an address or handle ("t.me/x", "@gab").
+_GLUED_BEFORE = "_@/.-"
+_GLUED_AFTER = "_-"
 _HOST = _alternation([host for p in PLATFORMS for host in p.hosts])
 _SHORTENER = r"(?:bit\.ly|tinyurl\.com|ow\.ly|is\.gd|buff\.ly|rebrand\.ly|cutt\.ly)"
 _URL_REST = r"[^\s<>\"'“”()\[\]]"
@@ -178,7 +179,6 @@ _LEAD_IN = re.compile(
     r"|tap\s+here\s+to|you\s+can(?:\s+also)?|consider|why\s+not|go\s+ahead\s+and"
     r"|take\s+a\s+(?:second|moment|minute)\s+to|help\s+us\s+(?:by|and))[,\s]+){0,2}"
 )
-_CLAUSE_MARK = ".!?:|–—-•"
 # A call verb this far before the platform still belongs to it ("Join The Morning Patriot
 # Telegram Channel": the longest such stretch in our examples is under 60 characters).
 _VERB_REACH = 80
@@ -200,6 +200,9 @@ _WALLET_LINE_LABEL = re.compile(r"[^\n]{0,40}?[:\-–—]?\s*")
 _LINE_END = re.compile(r"\s*$")
 # Long paragraphs can hold an appeal mid-text; the span is the sentence that carries it.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)")
+# The last sentence end, or clause mark, in a stretch: one greedy match, not a Python loop.
+_LAST_SENTENCE_END = re.compile(r".*[.!?][\"”’)]*(?=\s|$)", re.DOTALL)
+_LAST_CLAUSE_MARK = re.compile(r".*[.!?:|–—\-•](?=\s)", re.DOTALL)
 # Bounded work on a giant line: sentences and quotations are looked for this far around a
 # match (our longest call-to-action sentence is under 300 characters), a clause start this
 # far before a verb (the longest lead-in, "don't forget to ..." with "please", is ~40), and
@@ -258,9 +261,9 @@ def _clause_start(line: str, position: int) -> int:
     -1 when no clause start lies within ``_CLAUSE_REACH``: no lead-in is that long.
     """
     lowest = max(0, position - _CLAUSE_REACH)
-    for index in range(position - 1, lowest - 1, -1):
-        if line[index] in _CLAUSE_MARK and (index + 1 == len(line) or line[index + 1].isspace()):
-            return index + 1
+    mark = _LAST_CLAUSE_MARK.match(line, lowest, position + 1)
+    if mark is not None:
+        return mark.end()
     return 0 if lowest == 0 else -1
 
 
@@ -273,7 +276,8 @@ def _opens_clause(line: str, position: int) -> bool:
 def _sentence_bounds(line: str, start: int, end: int) -> tuple[int, int]:
     """The sentence(s) around [start, end) inside one line."""
     left = max(0, start - _WINDOW)
-    for boundary in _SENTENCE_END.finditer(line, left, start):
+    boundary = _LAST_SENTENCE_END.match(line, left, start)
+    if boundary is not None:
         left = boundary.end()
     while left < len(line) and line[left].isspace():
         left += 1
@@ -284,20 +288,25 @@ def _sentence_bounds(line: str, start: int, end: int) -> tuple[int, int]:
 
 def _quoted(line: str, position: int) -> bool:
     """True if ``position`` sits inside a quotation opened earlier on the line."""
-    before = line[max(0, position - _WINDOW) : position]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    if '"' not in line and "“" not in line:
+        return False
+    low = max(0, position - _WINDOW)
+    return line.count('"', low, position) % 2 == 1 or line.count("“", low, position) > line.count(
+        "”", low, position
+    )
 
 
 def _platform_of(mention: str) -> Platform:
-    return _BY_SPELLING[" ".join(mention.split())]
+    return _BY_SPELLING.get(mention) or _BY_SPELLING[" ".join(mention.split())]
 
 
-def _is_destination(line: str, original: str, start: int, end: int) -> bool:
+def _is_destination(line: str, original: str, start: int, end: int, platform: Platform) -> bool:
     """False for news about the platform (its possessive, a common word used as a word) and
     for a share button ("Click to share on Telegram"), which page_boilerplate reports."""
-    if line.startswith(("'s", "’s"), end) or _SHARE_BUTTON.search(line, max(0, start - 10), start):
+    if line.startswith(("'s", "’s"), end):
         return False
-    platform = _platform_of(line[start:end])
+    if "share" in line and _SHARE_BUTTON.search(line, max(0, start - 10), start):
+        return False
     if not platform.common_word:
         return True
     if not original[start].isupper():
@@ -308,10 +317,11 @@ def _is_destination(line: str, original: str, start: int, end: int) -> bool:
     )
 
 
-def _platform_call(line: str, original: str, mention: re.Match[str]) -> bool:
-    """True if the platform ``mention`` sits in a call to action addressed to the reader."""
-    start, end = mention.span()
-    left, right = _sentence_bounds(line, start, end)
+def _platform_call(
+    line: str, start: int, end: int, platform: Platform, left: int, right: int
+) -> bool:
+    """True if the platform named at [start, end) of the sentence [left, right) sits in a call
+    to action addressed to the reader."""
     before = line[left:start]
     for verb in _CALL_VERB.finditer(line, max(left, start - _VERB_REACH), start):
         if _opens_clause(line, verb.start()) and not _CLAUSE_BREAK.search(line, verb.end(), start):
@@ -327,10 +337,9 @@ def _platform_call(line: str, original: str, mention: re.Match[str]) -> bool:
         and _HANDLE_AFTER.match(line, end)
     ):
         return True  # "Telegram: @SomeNews", "Venmo - @LibertyLedger" as a label
-    money = _platform_of(mention.group()).group in {"crowdfunding", "tipping"}
     # "us"/"my" must address the reader outside the name ("Buy Me a Coffee" holds a "me").
     return (
-        money
+        platform.group in {"crowdfunding", "tipping"}
         and _MONEY_WORD.search(line, left, right) is not None
         and (
             _FOR_THE_SITE.search(line, left, start) is not None
@@ -383,21 +392,44 @@ def _wallet_call(original: str) -> tuple[int, int] | None:
     return None
 
 
-def _call_to_action(line: str, original: str) -> tuple[tuple[int, int], str | None] | None:
-    """((start, end), platform name or None) of the line's first call to action, if any."""
-    for mention in islice(_MENTION.finditer(line), _MAX_MATCHES_PER_LINE):
-        if not _is_destination(line, original, *mention.span()):
+def _mentions(line: str, spellings: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of the platforms named in the lower-cased line, not inside a word, an
+    address or a handle; ``spellings`` are those the article holds, so a line costs a few
+    ``str.find`` calls rather than a scan with every name."""
+    found = []
+    for spelling in spellings:
+        start = line.find(spelling)
+        while start != -1 and len(found) < _MAX_MATCHES_PER_LINE:
+            end = start + len(spelling)
+            before = line[start - 1] if start else " "
+            after = line[end] if end < len(line) else " "
+            if not (before.isalnum() or before in _GLUED_BEFORE) and not (
+                after.isalnum() or after in _GLUED_AFTER
+            ):
+                found.append((start, end))
+            start = line.find(spelling, start + 1)
+    found.sort()
+    return found
+
+
+def _call_to_action(
+    line: str, original: str, spellings: tuple[str, ...]
+) -> tuple[tuple[int, int], str | None] | None:
+    """((start, end) of the sentence, platform name or None) of the line's first call to
+    action, if any; ``spellings`` are the platform names the article holds."""
+    for start, end in _mentions(line, spellings):
+        platform = _platform_of(line[start:end])
+        if not _is_destination(line, original, start, end, platform) or _quoted(line, start):
             continue
-        if _quoted(line, mention.start()):
-            continue
-        if _platform_call(line, original, mention):
-            return mention.span(), _platform_of(mention.group()).name
+        left, right = _sentence_bounds(line, start, end)
+        if _platform_call(line, start, end, platform, left, right):
+            return (left, right), platform.name
     span = _appeal_without_platform(line)
     if span is not None:
-        return span, None
+        return _sentence_bounds(line, *span), None
     span = _wallet_call(original)
     if span is not None:
-        return span, "a crypto wallet"
+        return _sentence_bounds(line, *span), "a crypto wallet"
     return None
 
 
@@ -412,11 +444,15 @@ def _through_link(article: Article, end: int, line_end: int) -> int:
     return end
 
 
-def _anchor_positions(article: Article) -> list[int]:
+def _present_anchors(article: Article) -> set[str]:
+    """The anchors whose gate word the article holds."""
+    gates = filter(article.lower_counts.__contains__, _GATES)
+    return {anchor for gate in gates for anchor in _ANCHORS_BY_GATE[gate]}
+
+
+def _anchor_positions(article: Article, present: set[str]) -> list[int]:
     """Offsets in the text where a rule could match."""
     text = article.text
-    gates = list(filter(article.lower_counts.__contains__, _GATES))
-    present = {anchor for gate in gates for anchor in _ANCHORS_BY_GATE[gate]}
     positions = []
     if present:
         lowered = text.lower()
@@ -434,13 +470,13 @@ def _anchor_positions(article: Article) -> list[int]:
     return positions
 
 
-def _candidate_lines(article: Article) -> list[tuple[int, int]]:
+def _candidate_lines(article: Article, present: set[str]) -> list[tuple[int, int]]:
     """The lines that contain an anchor, in order."""
     lines = article.lines
     line_starts = [start for start, _ in lines]
     chosen: list[tuple[int, int]] = []
     last = -1
-    for position in _anchor_positions(article):
+    for position in _anchor_positions(article, present):
         index = bisect_right(line_starts, position) - 1
         if index > last and index >= 0 and position < lines[index][1]:
             chosen.append(lines[index])
@@ -459,7 +495,9 @@ def find_promo_lines(article: Article) -> list[tuple[int, int, str | None]]:
     """(start, end, platform) of each call to action: the sentence in its line, through its link."""
     text = article.text
     found: list[tuple[int, int, str | None]] = []
-    for start, end in _candidate_lines(article):
+    present = _present_anchors(article)
+    spellings = tuple(sorted(anchor for anchor in present if anchor in _BY_SPELLING))
+    for start, end in _candidate_lines(article, present):
         original = text[start:end]
         line = original.lower()
         if len(line) != end - start:  # a few letters change length when lower-cased
@@ -467,11 +505,10 @@ def find_promo_lines(article: Article) -> list[tuple[int, int, str | None]]:
         if "." in line and (_ADDRESS_LINE.fullmatch(line) or _SHORT_LINK_LINE.fullmatch(line)):
             found.append((start, end, _host_platform(line)))
             continue
-        call = _call_to_action(line, original)
+        call = _call_to_action(line, original, spellings)
         if call is None:
             continue
-        (call_start, call_end), platform = call
-        left, right = _sentence_bounds(line, call_start, call_end)
+        (left, right), platform = call
         found.append((start + left, _through_link(article, start + right, end), platform))
     return found
 
