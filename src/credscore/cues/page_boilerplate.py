@@ -25,11 +25,13 @@ KIND = "page_boilerplate"
 DIRECTION = -1
 
 # Tiers of widget phrases. STRONG: only a blog or comment template prints it (WordPress,
-# Blogger, Disqus, Jetpack); none occurs in the shared collections' reliable articles but a
-# Pew "Related posts:" list and two CPJ Jetpack share bars. LIST: a strong header of a list
-# of other posts. HEADER: a list header that reliable outlets print too (BBC: "You might also
-# like:" mid-article), residue only with the headlines that end the text. WEAK: chrome of
-# reliable outlets' pages too, which counts only inside a block with a strong phrase.
+# Blogger, Disqus, Jetpack); on the shared collections' reliable articles it occurs only where
+# those outlets run WordPress themselves (two CPJ Jetpack share bars and a Pew "Related posts:"
+# list in AllSides' 4,714, two Jetpack like bars in FakeNewsNet's 211, one share bar in
+# Perez-Rosas' 490). LIST: a strong header of a list of other posts. HEADER: a list header
+# that reliable outlets print too (BBC: "You might also like:" mid-article), residue only with
+# the headlines that end the text. WEAK: chrome of reliable outlets' pages too, which counts
+# only inside a block with a strong phrase.
 STRONG, LIST, HEADER, WEAK = "strong", "list", "header", "weak"
 
 # A post's categories or tags: up to a dozen terms of up to four words, comma-separated.

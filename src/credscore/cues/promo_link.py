@@ -91,6 +91,7 @@ _BY_HOST = {host: p for p in PLATFORMS for host in p.hosts}
 
 
 def _alternation(words: list[str]) -> str:
+    """Escaped words as one regex alternation, longest first, spaces matching any run of them."""
     longest_first = sorted(set(words), key=lambda word: (-len(word), word))
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in longest_first)
 
