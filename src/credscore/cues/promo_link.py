@@ -397,7 +397,7 @@ def _mentions(line: str, spellings: tuple[str, ...]) -> list[tuple[int, int]]:
     """(start, end) of the platforms named in the lower-cased line, not inside a word, an
     address or a handle; ``spellings`` are those the article holds, so a line costs a few
     ``str.find`` calls rather than a scan with every name."""
-    found = []
+    found: list[tuple[int, int]] = []
     for spelling in spellings:
         start = line.find(spelling)
         while start != -1 and len(found) < _MAX_MATCHES_PER_LINE:
