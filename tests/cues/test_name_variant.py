@@ -10,6 +10,22 @@ from credscore.cues import name_variant
 BODY = "Officials met on Tuesday to discuss the budget.\n\n"
 
 POSITIVES = [
+    (  # a title before the first name counts for the bare later spelling
+        "Sheriff Dana Lindgren opened the inquiry on Monday. Residents packed the hall. "
+        "Sheriff Lindgrin would not say who called.",
+        "Lindgrin",
+        "Lindgren",
+    ),
+    (  # a clerk is a title, not a first name
+        "County Clerk Rosa Wierzbicki certified the count. Clerk Wierzbiki left on Friday.",
+        "Wierzbiki",
+        "Wierzbicki",
+    ),
+    (  # one sound, two transliterations (sh and s), each used once
+        "Trade Minister Ayse Karakashoglu signed the deal. Karakasoglu's aides declined to talk.",
+        "Karakasoglu",
+        "Karakashoglu",
+    ),
     (
         "Governor Lena Okonkwo spoke on Monday. Okonkwo said the plan was ready. "
         "Later, Okonwko added details.",

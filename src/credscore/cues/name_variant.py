@@ -45,6 +45,8 @@ _NAME_AFTER = re.compile(r"[\w\-]|['’](?![sS]\b)\w")
 _NOT_BEFORE_NAME = frozenset("'’-@#/._") | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # The capitalised word just before a name, or just after it, if only a space separates them.
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\.?[ \t]+$")
+# A title two words before a name, across its first name ('Sheriff Roy Halvorsen').
+_TITLE_BEFORE_GIVEN = re.compile(r"([A-Z][a-z]+)\.?[ \t]+[A-Z][a-z]+[ \t]+$")
 _FAMILY_NAME = re.compile(r"[ \t]+([A-Z][a-z]+)")
 
 # The odd spelling must not be an established word or name: 'Puttin' 2.73, 'Jansen' 2.98,
@@ -110,12 +112,21 @@ _ROLE_WORDS = frozenset(
     Speaker Leader Premier Emir Sheikh Rabbi Reverend Rev Bishop Cardinal Archbishop
     Lieutenant Commander Admiral Major Deputy Sheriff Detective Inspector Constable
     Councillor Councilman Councilwoman Commissioner Superintendent Trustee Manager
-    Foreign Defence Defense Health Interior Finance Former""".split()
+    Clerk Treasurer Auditor Assessor Registrar Warden Marshal Attorney Prosecutor Chair
+    Alderman Alderwoman Assemblyman Assemblywoman Congressman Congresswoman Delegate
+    Lawmaker Spokesman Spokeswoman Spokesperson Agent Trooper Provost Dean Principal
+    Pastor Imam Cantor Elder Ayatollah Mufti Chancellor Registrar Coroner Magistrate
+    Foreign Defence Defense Health Interior Finance Energy Former""".split()
 )
 
 
 # Letters and pairs that sound alike in names, merged before the vowels are read.
-_SOUNDS_ALIKE = (("wh", "w"), ("ph", "f"), ("ck", "k"), ("ch", "c"), ("kh", "k"), ("zh", "z"))
+# Transliterations write one sound several ways: ş as sh or s (Dervişoğlu), th as t, sz and
+# cz in Polish names.
+_SOUNDS_ALIKE = (
+    *(("wh", "w"), ("ph", "f"), ("ck", "k"), ("sch", "sh"), ("ch", "c"), ("kh", "k")),
+    *(("zh", "z"), ("sz", "s"), ("cz", "c"), ("sh", "s"), ("th", "t"), ("gh", "g")),
+)
 _HARD_C = str.maketrans({"c": "k", "q": "k"})
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 _SILENT_END = re.compile(r"(?<=[^aeiouy])e$")
@@ -188,6 +199,9 @@ def _read_uses(article: Article, names: set[str]) -> dict[str, _Uses]:
             elif before and zipf(before.group(1).lower()) < 5.5:
                 found.given.add(before.group(1))
                 found.positions.add("family")
+                title = _TITLE_BEFORE_GIVEN.search(value, max(0, start - 50), start)
+                if title and title.group(1) in _ROLE_WORDS:
+                    found.roles.add(title.group(1))
             elif after := _FAMILY_NAME.match(value, end):
                 found.positions.add("given")
                 found.family.add(after.group(1))
