@@ -136,14 +136,14 @@ def _call_to_action(line: str) -> tuple[int, int] | None:
     for match in _IMPERATIVE_TO_PLATFORM.finditer(line):
         if _opens_clause(line, match.start()):
             return match.span()
-    match = _OTHER_CALLS.search(line)
-    if match is not None:
-        return match.span()
+    other_call = _OTHER_CALLS.search(line)
+    if other_call is not None:
+        return other_call.span()
     for match in _DONATE.finditer(line):
         if _opens_clause(line, match.start()):
             return match.span()
-    match = _DONATE_ELSEWHERE.search(line)
-    return match.span() if match is not None else None
+    appeal = _DONATE_ELSEWHERE.search(line)
+    return appeal.span() if appeal is not None else None
 
 
 def _through_link(article: Article, end: int, line_end: int) -> int:
@@ -213,13 +213,48 @@ def find_promo_lines(article: Article) -> list[tuple[int, int]]:
     return found
 
 
+def find_promo_anchor_lines(article: Article) -> list[tuple[int, int]]:
+    """(start, end) of each line that a web page's link makes a call to action.
+
+    On a page the address can hide behind anchor text ("Join our channel <a
+    href='https://t.me/...'>here</a>"). Read with each profile, payment or shortener
+    address in place of its anchor text, the line must meet the rules a line that writes
+    the address meets; then the whole line is the evidence.
+    """
+    text = article.text
+    lines = article.lines
+    line_starts = [start for start, _ in lines]
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for anchor in article.anchor_links:
+        href = anchor.href.strip().lower()
+        if not _PROMO_HOSTS.match(href):
+            continue
+        index = bisect_right(line_starts, anchor.start) - 1
+        if index >= 0 and anchor.end <= lines[index][1]:
+            by_line.setdefault(index, []).append((anchor.start, anchor.end, href))
+    found = []
+    for index, anchors in sorted(by_line.items()):
+        start, end = lines[index]
+        pieces, position = [], start
+        for anchor_start, anchor_end, href in sorted(anchors):
+            pieces += [text[position:anchor_start], f" {href} "]
+            position = anchor_end
+        read = " ".join(("".join(pieces) + text[position:end]).lower().split())
+        if _ADDRESS_LINE.fullmatch(read) or _call_to_action(read) is not None:
+            found.append((start, end))
+    return found
+
+
 def find(article: Article) -> list[Cue]:
     """One cue per block of adjacent promotional lines (a sign-off footer is one finding)."""
     text = article.text
     blocks: list[list[int]] = []
-    for start, end in find_promo_lines(article):
+    spans = find_promo_lines(article)
+    if article.anchor_links:
+        spans = sorted({*spans, *find_promo_anchor_lines(article)})
+    for start, end in spans:
         if blocks and not text[blocks[-1][1] : start].strip():
-            blocks[-1][1] = end
+            blocks[-1][1] = max(blocks[-1][1], end)
         else:
             blocks.append([start, end])
     return [
