@@ -42,7 +42,8 @@ DEFAULT_TOP_CUES = 5
 #: Smallest chunk worth sending to a worker: below ~250 articles (~0.1 s of work) process
 #: start-up and pickling cost more than the parallelism saves (bench_throughput.py).
 MIN_CHUNK = 256
-#: The same for web pages, which cost ~100 times an article to read (bench_pages.py).
+#: The same for web pages: ~50 ms each to read and score (bench_pages.py: ~19 pages/s), so
+#: 8 pages are ~0.4 s of work.
 MIN_PAGE_CHUNK = 8
 
 
