@@ -264,3 +264,24 @@ def test_the_main_command_never_imports_the_html_extra() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "reliable" in result.stdout
+
+
+def test_scoring_pages_never_touches_the_network(sample_model_dir: Path) -> None:
+    from .test_no_network import PRELUDE
+
+    script = PRELUDE + (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from credscore import Scorer\n"
+        "scorer = Scorer(sys.argv[1])\n"
+        "labels = [scorer.score_html(path.read_bytes(), 'https://site.example/a').label\n"
+        "          for path in sorted(Path(sys.argv[2]).glob('*.html'))]\n"
+        "print(json.dumps({'attempts': attempts, 'labels': labels}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(sample_model_dir), str(PAGES)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    assert report["attempts"] == []
+    assert len(report["labels"]) == len(PAGE_NAMES)
