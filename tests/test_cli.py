@@ -174,3 +174,19 @@ def test_parquet_to_stdout_is_refused(sample, sample_model_dir, tmp_path) -> Non
     source = write(sample, tmp_path / "in.csv")
     result = run_cli("score", str(source), "--to", "parquet", "--model", str(sample_model_dir))
     assert result.returncode == EXIT_INPUT and "needs a file" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["score", "train", "evaluate", "train-headlines"])
+def test_every_subcommand_answers_help_through_the_entry_point(command: str) -> None:
+    """The installed `credscore` command, as a user types it (argparse subparsers)."""
+    import shutil
+    import subprocess
+
+    executable = shutil.which("credscore") or pytest.skip(
+        "the credscore entry point is not installed"
+    )
+    result = subprocess.run(
+        [executable, command, "--help"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: credscore {command}")

@@ -13,7 +13,21 @@ from credscore.cue import Cue
 from credscore.html import highlight_article, highlight_field, render_assessment
 
 # Every tag the renderer itself writes; anything else in the output came from the article.
-RENDERER_TAGS = {"div", "span", "mark", "b", "table", "thead", "tbody", "tr", "th", "td", "code"}
+RENDERER_TAGS = {
+    "div",
+    "span",
+    "mark",
+    "b",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "ul",
+    "li",
+}
 LOWERING, RAISING, NEUTRAL = "rgb(220,38,38)", "rgb(22,163,74)", "rgb(120,120,120)"
 
 

@@ -4,7 +4,7 @@ Floors, lowest first (a module may import its own floor and the ones below it):
 
 1. records: ``cue``, ``article``, ``logodds``
 2. evidence: ``urls``, ``language``, ``page`` and ``warc`` (web pages), ``cues/``, ``source/``
-3. model: ``model``, ``model_io``, ``html`` (renders cues and assessments)
+3. model: ``model``, ``model_io``, ``reasons`` (contributions in words), ``html`` (rendering)
 4. api: ``api``, ``extraction``, ``kinds``, ``featurizer``
 5. consumers: ``batch``, ``stream``, ``dask``, ``cli``, and the ``training/`` side
 """
@@ -34,6 +34,7 @@ FLOORS: dict[str, int] = {
     "credscore.model": 3,
     "credscore.model_io": 3,
     "credscore.html": 3,
+    "credscore.reasons": 3,
     "credscore.api": 4,
     "credscore.extraction": 4,
     "credscore.kinds": 4,

@@ -34,6 +34,7 @@ from credscore.logodds import logistic
 from credscore.model import Contributions, CredibilityModel
 from credscore.model_io import load_model
 from credscore.page import Page, read_page
+from credscore.reasons import Reason, top_reasons
 from credscore.source import SourceRatings, assess_source
 
 logger = logging.getLogger(__name__)
@@ -143,12 +144,25 @@ class Assessment:
             "cues": [cue.to_dict() for cue in self.cues],
             "features": dict(self.features),
             "contributions": dict(self.contributions),
+            "reasons": [reason.to_dict() for reason in self.reasons()],
             "notes": [json_safe_text(note) for note in self.notes],
         }
 
     def top_contributions(self, n: int = 10) -> list[tuple[str, float]]:
-        """The ``n`` inputs that moved the score most, either way."""
+        """The ``n`` model inputs that moved the score most, either way, by their raw names."""
         return sorted(self.contributions.items(), key=lambda item: -abs(item[1]))[:n]
+
+    def reasons(self, n: int = 5) -> list[Reason]:
+        """The ``n`` reasons that moved the score most, in plain words, strongest first.
+
+        Cues, style features and wording (the vocabulary terms grouped by direction) on one
+        scale, the log-odds each added: see :mod:`credscore.reasons`.
+        """
+        site = None
+        if self.domain:
+            rated = "unrated" if self.source_rating is None else f"rated {self.source_rating:.2f}"
+            site = f"the site {json_safe_text(self.domain)} ({rated})"
+        return top_reasons(self.contributions, self.features, self.cues, source=site, n=n)
 
     def _repr_html_(self) -> str:
         """Jupyter's rich display: the article with each cue's span highlighted."""

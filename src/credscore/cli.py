@@ -89,7 +89,14 @@ def _print_assessment(assessment: Assessment, *, width: int = 100) -> None:
     for note in assessment.notes:
         print(f"note        {json_safe_text(note)}")
     print()
-    if not assessment.cues and not math.isnan(assessment.credibility):
+    if math.isnan(assessment.credibility):  # a web page with no article: nothing was judged
+        return
+    print("what moved the score most (log-odds):")
+    for reason in assessment.reasons():
+        text = textwrap.shorten(json_safe_text(reason.text), width=width - 8, placeholder=" ...")
+        print(f"{reason.log_odds:+6.2f}  {text}")
+    print()
+    if not assessment.cues:
         print("no cues found")
     for cue in assessment.cues:
         evidence = " ".join(json_safe_text(cue.evidence).split())

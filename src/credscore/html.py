@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from credscore.cue import FIELDS, Cue
+from credscore.cue import FIELDS, Cue, json_safe_text
 
 if TYPE_CHECKING:
     from credscore.api import Assessment
@@ -163,6 +163,23 @@ def _cue_list(cues: Sequence[Cue], values: dict[str, str]) -> str:
     )
 
 
+def _reason_list(assessment: Assessment) -> str:
+    """What moved the score most, in plain words, each with its signed log-odds."""
+    items = []
+    for reason in assessment.reasons():
+        r, g, b = _colour(reason.log_odds)
+        items.append(
+            f'<li><span style="color: rgb({r},{g},{b}); font-family: monospace">'
+            f"{reason.log_odds:+.2f}</span> {escape(json_safe_text(reason.text))}</li>"
+        )
+    if not items:
+        return ""
+    return (
+        '<div class="credscore-reasons" style="margin: 0.4em 0">What moved the score most:'
+        f'<ul style="margin: 0.2em 0">{"".join(items)}</ul></div>'
+    )
+
+
 def _legend() -> str:
     items = [
         (LOWERING_RGB, "lowers credibility"),
@@ -218,6 +235,7 @@ def render_assessment(
         )
     for note in assessment.notes:
         header.append(f'<div class="credscore-note" style="opacity: 0.8">{escape(note)}</div>')
+    header.append(_reason_list(assessment))
     header.append(f'<div style="font-size: 0.85em; margin: 0.3em 0">{_legend()}</div>')
     parts = [*header, *_body(assessment.cues, values), _cue_list(assessment.cues, values)]
     return (

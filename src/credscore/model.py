@@ -319,7 +319,10 @@ class CredibilityModel:
         per_cue = {
             kind: self.cue_weights.get(kind, 0.0) * cue_dose(n) / n for kind, n in counts.items()
         }
-        return tuple(cue.with_weight(per_cue[cue.kind]) for cue in cues)
+        return tuple(
+            Cue(c.kind, c.field, c.start, c.end, c.evidence, c.message, per_cue[c.kind])
+            for c in cues
+        )
 
     def decompose(
         self, article: Article, cues: Sequence[Cue], values: Sequence[float]

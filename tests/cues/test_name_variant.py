@@ -43,6 +43,81 @@ POSITIVES = [
         "Castelanos",
         "Castellanos",
     ),
+    (  # each spelling once: a vowel changed
+        "Mexico's president, Obrador, opened the session. Obredor then left early.",
+        "Obredor",
+        "Obrador",
+    ),
+    (  # each once: a silent letter added at the end
+        "Macron defended the pension reform. A day later Macrone changed course.",
+        "Macrone",
+        "Macron",
+    ),
+    (  # each once: 'ch' for 'c'
+        "Dr. Fauci briefed the committee; Fauchi urged patience.",
+        "Fauchi",
+        "Fauci",
+    ),
+    (  # each once, the odd one bare after a titled first mention: 'wh' for 'w'
+        "Mayor Whitcombe cut the ribbon at noon. Residents cheered as Witcombe spoke.",
+        "Witcombe",
+        "Whitcombe",
+    ),
+    (  # each once, vowels swapped in the ending
+        "Sheriff Halvorsen confirmed the arrest, and Halverson declined to name anyone.",
+        "Halverson",
+        "Halvorsen",
+    ),
+    (  # the usual spelling twice, a doubled letter in the slip
+        "Putin arrived late. Putin spoke for an hour, and then Puttin took questions.",
+        "Puttin",
+        "Putin",
+    ),
+    (
+        "Biden signed the order. Aides to Biden cheered while Bidden waved.",
+        "Bidden",
+        "Biden",
+    ),
+    (  # '-le' for '-el'
+        "Merkel met the envoy. Merkel smiled, and Merkle said little.",
+        "Merkle",
+        "Merkel",
+    ),
+    (  # a keyboard slip of a spelling the article settled on
+        "Macron hosted the summit. Macron closed it, and Macrom flew home.",
+        "Macrom",
+        "Macron",
+    ),
+    (
+        "Hobbs chaired the inquiry. Hobbs heard witnesses; Hobs wrote the report.",
+        "Hobs",
+        "Hobbs",
+    ),
+    (  # 'oo' for 'u', used once each
+        "Netanyahu flew to Washington, where Netanyahoo met senators.",
+        "Netanyahoo",
+        "Netanyahu",
+    ),
+    (
+        "Trudeau called an early vote. Trudeu said voters would decide.",
+        "Trudeu",
+        "Trudeau",
+    ),
+    (  # 'ck' for 'k'
+        "Sunak unveiled the budget, and Sunack promised tax cuts.",
+        "Sunack",
+        "Sunak",
+    ),
+    (  # the same title before both spellings
+        "President Erdogan spoke in Ankara. President Erdogen later denied the report.",
+        "Erdogen",
+        "Erdogan",
+    ),
+    (  # a transliteration: -sky against -ski, the usual one used three times
+        "Zelensky thanked allies. Zelensky asked for more, Zelensky said. Zelenski left.",
+        "Zelenski",
+        "Zelensky",
+    ),
 ]
 
 NEAR_MISSES = [
@@ -56,6 +131,18 @@ NEAR_MISSES = [
     "Fewer people came. Fever spread fast. Fever rose.",
     "Ella Mastin wrote in. Martin Lee said no. Martin Lee left early.",  # a surname, a first name
     "Anna Jansen and Peter Jensen met. Jensen said hello. Jensen left.",
+    "Mr Lee met Mr Leo at the port. Lee said no.",  # names too short to judge
+    "Sarah Thomson met Tom Thompson at the club. Thompson paid.",  # two established surnames
+    "Coach Lindquist praised Senator Lindqvist after the game.",  # two different titles
+    "Somalia sent envoys, and Somalis in Minneapolis watched closely.",  # forms of one word
+    "Officials in Asia met Asif Khan, who chairs the board.",  # a name near a common word
+    "Bernie Sanders and Bernice King spoke at the rally.",  # first names, own surnames
+    "Meagan Ruiz and Megan Cole shared the award.",  # two people, each introduced
+    "The Cuban delegation praised the Cubana airline deal.",  # forms of one word
+    "Sunday's match was delayed, Sundar Pichai's keynote was not.",  # a name near a word
+    "Steffen Seibert met Stefan Löfven in Berlin.",  # sound-alike first names, two people
+    "Islamophobia rose, and Islamophobic attacks doubled, the report said.",
+    "Reporters asked about Chapman. Chapman said Chatman had left the firm.",  # other people
 ]
 
 

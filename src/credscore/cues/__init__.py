@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
 
 from credscore.article import Article
@@ -106,6 +107,7 @@ def find_all(article: Article) -> list[Cue]:
     return found
 
 
+@cache
 def feature_names() -> tuple[str, ...]:
     """Names of the numeric features, in the order :func:`analyse` returns them."""
     names: list[str] = []

@@ -20,26 +20,35 @@ from itertools import accumulate, compress
 from credscore.article import Article
 from credscore.cue import Cue
 from credscore.cues._lexicon import (
+    LONGEST_WORD,
+    VOWELS,
     Neighbour,
     best_neighbour,
     common_words,
     is_regional_variant,
+    regional_counterparts,
     zipf,
 )
 
 KIND = "misspelling"
 DIRECTION = -1
 
-# Lower-case words of 5+ letters in running text. Shorter words have too many real neighbours
-# ('tusk'/'task'); words glued to '#', '@', '/', '.', a hyphen or an apostrophe are tags,
-# handles, URL or file parts, compounds or contractions.
+# Lower-case words of 5+ letters in running text, and a few slips of 3-4 letters (see
+# _short_word_suggestion): other short words have too many real neighbours ('tusk'/'task').
+# Words glued to '#', '@', '/', '.', a hyphen or an apostrophe are tags, handles, URL or file
+# parts, compounds or contractions.
 # Candidate words come from the article's letter-run counts (a look at a few hundred distinct
 # words, not a scan of the text); the title, not counted there, is scanned. The precise
 # pattern below then only runs where a suspect word occurs.
-_LOWER_SCAN = re.compile(r"(?<![A-Za-z])[a-z]{5,}(?![A-Za-z])")
-# Shortest word judged (see _LOWER_SCAN).
+_LOWER_SCAN = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])")
+# Shortest word judged by the general rule (shorter ones: _short_word_suggestion).
 _SHORTEST = 5
-_LOWER_WORD = re.compile(r"(?<![\w#@./'’\-\u00ad])[a-z]{5,}(?![\w'’@/\-\u00ad]|\.\w)")
+_LOWER_WORD = re.compile(r"(?<![\w#@./'’\-\u00ad])[a-z]{3,}(?![\w'’@/\-\u00ad]|\.\w)")
+# Beyond this many distinct suspect words their first uses are found in one scan of the text
+# rather than one search each, which would cost words x length on a page of slips.
+MAX_SEARCHED_SUSPECTS = 16
+# Distinct title-case words checked for use as a name elsewhere (each check scans the text).
+MAX_TITLE_CASE_WORDS = 50
 # Runs of 4+ capitalised words: where Title Case is a style ("Join The ... Chanel Here").
 # The pattern opens with the capital so the engine skips to capitals; the two-character
 # lookbehind after it checks the character before the capital, as a leading lookbehind
@@ -58,12 +67,12 @@ _STYLE_WORDS = frozenset(
 TITLE_CASE_LINE_MAX = 160
 _SIC = re.compile(r"\s*[\"'”’]?\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
 _OPEN_QUOTE = re.compile(r"[\"'“‘]")
-_QUOTED_ALONE = re.compile(r"[,.]?[\"'”’]")
+_QUOTED_ALONE = re.compile(r"[,.:;!?]?[\"'”’]")
 _SPELLING_TALK = re.compile(r"spell|typo|\bsic\b", re.IGNORECASE)
 
-# Zipf bands, read off the rare words of ReCOVery's reliable articles (scratch study, 2,031
-# articles): real words in news sit at zipf >= 2 ('tolling', 'liens', 'sliver'), typos at
-# 0-2, and the misspellings wordfreq has learned at 2.6-3.0 ('goverment' 2.66, 'thier' 2.99).
+# Zipf bands, read off the rare words of ReCOVery's reliable articles (2,031 articles):
+# real words in news sit at zipf >= 2 ('tolling', 'liens', 'sliver'), typos at 0-2, and the
+# misspellings wordfreq has learned at 2.6-3.0 ('goverment' 2.66, 'thier' 2.99).
 RARE_ZIPF = 3.0
 TYPO_ZIPF = 2.0
 # The common spelling must be a word readers meet daily; 'occurred' (4.57) is the lowest of
@@ -73,7 +82,63 @@ COMMON_NEIGHBOUR_ZIPF = 4.3
 # 'refer' 4.5, gap 1.8), so a gap of 2 is required; 1.5 for a competing inflection of one stem
 # ('occured' 2.8 vs 'occurred' 4.57, the same 'occur').
 KNOWN_MISSPELLING_GAP = 2.0
-SAME_STEM_GAP = 1.5
+# Misspellings by rule rather than by slip (a doubled consonant, the wrong form of the right
+# stem, '-ically') are what a writer who does not know the spelling produces: a gap of 1.5
+# ('occured' 2.8 vs 'occurred' 4.57, 'accomodate' 2.45 vs 'accommodate' 4.02) is enough,
+# and the right word need only be fairly common.
+PATTERN_GAP = 1.5
+PATTERN_NEIGHBOUR_ZIPF = 4.0
+# A vowel too many in a known word is often another word ('sentience', 'funereal', gaps
+# 2.0-2.5); the misspellings sit further away ('similiar' 2.9, 'developement' 3.2).
+EXTRA_GAP = 2.8
+# Short known words one letter short of a common one are often words ('singe'/'single' 2.98,
+# 'deign'/'design' 2.91, 'prion', 'statin', 'sitch' slang): they need a common neighbour and
+# a gap of 3 ('futher' 3.2, 'tought' 3.3, 'somone' 3.4).
+SHORT_DROP_NEIGHBOUR_ZIPF = 5.0
+SHORT_DROP_GAP = 3.0
+# A spelling whose other-region form is at least this common is that region's spelling
+# ('appal': 'appall' 1.51).
+REGIONAL_COUNTERPART_ZIPF = 1.5
+# Three of one letter is a drawn-out word ('pleeease', 'ahhhh', 'sooo'), written on purpose.
+_EXPRESSIVE = re.compile(r"(.)\1\1")
+# Three of one letter is a drawn-out word ('pleeease', 'ahhhh', 'sooo'), written on purpose.
+_EXPRESSIVE = re.compile(r"(.)\1\1")
+# French and Italian words with a doubled consonant before a final 'e' ('comme', 'fille').
+_FOREIGN_DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1es?$")
+# A misspelling wordfreq has seen less than once per hundred million words (the typo band,
+# below TYPO_ZIPF) is a slip few others make, and every newsroom lets one through now and
+# then: the reliable collections hold 'reseach', 'offically', 'intial', 'postion' (zipf
+# 1.0-2.0) in about 1% of articles. Such a slip counts only in company, when the article has
+# another misspelled word. Misspellings people keep making ('goverment' 2.66, 'recieve'
+# 2.75, 'accomodate' 2.45) count alone.
+LONE_SLIP_ZIPF = TYPO_ZIPF
+
+# Words of 3-4 letters (see _short_word_suggestion): only as rare as a misspelling can be
+# ('alot' 3.93, 'teh' 3.04), one slip from a top-100 word ('the' 7.73, 'which' 6.3).
+SHORTEST_SHORT = 3
+SHORT_MAX_ZIPF = 4.0
+SHORT_NEIGHBOUR_ZIPF = 6.0
+# Swapped letters: 'teh' is 4.7 below 'the', 'jsut' 4.1 below 'just'; the real words sit
+# closer ('fro'/'for' 3.7, 'bene'/'been' 3.4).
+SHORT_TRANSPOSE_GAP = 4.0
+# 'wich' is 3.5 below 'which'; 'wat' (2.9) and 'wen' (2.9) are slang and real words.
+SHORT_SILENT_H_GAP = 3.5
+# Phrases written as one word: wordfreq counts single tokens, so it cannot tell 'alot' from
+# real words built the same way ('afoot', 'anew', 'atop'); these are the common ones.
+RUN_TOGETHER = {
+    "alot": "a lot",
+    "abit": "a bit",
+    "alittle": "a little",
+    "atleast": "at least",
+    "aswell": "as well",
+    "infact": "in fact",
+    "incase": "in case",
+    "inspite": "in spite",
+    "infront": "in front",
+    "eachother": "each other",
+    "noone": "no one",
+    "thankyou": "thank you",
+}
 # Title-Case words: 'Chanel' is a brand (3.49) yet 'channel' (4.85) is 1.36 more frequent.
 TITLE_CASE_MAX_ZIPF = 3.6
 TITLE_CASE_GAP = 1.2
@@ -87,20 +152,29 @@ _PREFIXES = ("re", "un", "de", "pre", "non", "dis", "mis", "over", "under", "co"
 # How common a stem must be to make its inflection a real word. Inflections of rare words
 # are real ('winnows' of 'winnow', zipf 1.9); derivations and prefixes need a common base,
 # or 'goverment' would pass as 'gover' + 'ment'. Three-letter stems only count when common
-# ('sowed' of 'sow', 'payer' of 'pay'), not chance ones ('thier' as 'thi' + 'er').
+# ('sowed' of 'sow', 'payer' of 'pay', 'juts' of 'jut'), not chance ones ('thier' as 'thi' +
+# 'er').
 INFLECTED_STEM_ZIPF = 1.5
 DERIVED_STEM_ZIPF = 3.0
-SHORT_STEM_ZIPF = {"ed": 3.0, "ing": 3.0, "er": 4.5, "ers": 4.5, "est": 4.5}
+SHORT_STEM_ZIPF = {"ed": 3.0, "ing": 3.0, "er": 4.5, "ers": 4.5, "est": 4.5, "s": 2.5, "y": 3.0}
+# A prefix glued to a short word makes a real word only when the word is very common:
+# 'preset' is 'pre' + 'set' (5.6), but 'untill' is no 'un' + 'till' (4.4).
+PREFIXED_SHORT_ZIPF = 5.0
+# Suffixes that inflect a word without making a new one: two different ones on one stem are
+# two real forms ('computes', 'computers'), where two derivations may be one word misspelled
+# ('realy' as 'real' + 'y' against 'really').
+_INFLECTIONS = frozenset({"s", "es", "ed", "ing", "er", "ers", "est", "ies", "ied"})
 
 
-def _stems(word: str) -> dict[str, float]:
-    """Words that ``word`` could be a regular inflection or derivation of, with the Zipf
-    frequency each must reach to count as a real word."""
-    stems: dict[str, float] = {}
+def _stems(word: str) -> dict[tuple[str, str], float]:
+    """(stem, suffix) pairs ``word`` could be a regular inflection or derivation of, with
+    the Zipf frequency each stem must reach to count as a real word."""
+    stems: dict[tuple[str, str], float] = {}
 
-    def add(stem: str, needed: float) -> None:
+    def add(stem: str, suffix: str, needed: float) -> None:
         if len(stem) >= 3 and stem != word:
-            stems[stem] = min(needed, stems.get(stem, needed))
+            key = (stem, suffix)
+            stems[key] = min(needed, stems.get(key, needed))
 
     for suffix in ("ing", "ed", "er", "est", "ers"):
         if not word.endswith(suffix) or len(word) - len(suffix) < 2:
@@ -118,81 +192,201 @@ def _stems(word: str) -> dict[str, float]:
                 and base[-2] in "aeiou"
                 and base[-3] not in "aeiou"
             )
-            if not monosyllable_cvc:  # 'riding' is never 'rid' + 'ing'
+            # 'riding' is never 'rid' + 'ing', 'career' never 'care' + 'er'.
+            if not monosyllable_cvc and not base.endswith("e"):
                 candidates.append(base)
             if base.endswith("i"):
                 candidates.append(base[:-1] + "y")  # pried -> pry
         for stem in candidates:
-            add(stem, short if len(stem) == 3 else INFLECTED_STEM_ZIPF)
+            add(stem, suffix, short if len(stem) == 3 else INFLECTED_STEM_ZIPF)
     for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            add(word[: -len(suffix)] + replacement, INFLECTED_STEM_ZIPF)
+            add(word[: -len(suffix)] + replacement, suffix, INFLECTED_STEM_ZIPF)
+    if word.endswith("s") and len(word) == 4:
+        add(word[:-1], "s", SHORT_STEM_ZIPF["s"])  # juts, lats
     for suffix, replacement in (("ily", "y"), ("ly", ""), ("y", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            add(word[: -len(suffix)] + replacement, DERIVED_STEM_ZIPF)
-    for suffix in ("ness", "ment", "ful", "less", "ism", "ist"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            add(word[: -len(suffix)], DERIVED_STEM_ZIPF)
+            add(word[: -len(suffix)] + replacement, suffix, DERIVED_STEM_ZIPF)
+    if word.endswith("y") and len(word) >= 5 and word[-2] == word[-3] not in "aeiouls":
+        add(word[:-2], "y", SHORT_STEM_ZIPF["y"])  # tinny -> tin, as sunny -> sun
+    for suffix in ("ness", "ment", "ful", "less", "ism", "ist", "ly"):
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and not base.endswith("e"):
+            # 'argument' and 'truly' drop the 'e' of 'argue' and 'true'.
+            add(base + "e", suffix, DERIVED_STEM_ZIPF)
+        if word.endswith(suffix) and len(base) >= 4:
+            add(base, suffix, DERIVED_STEM_ZIPF)
     for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 5:
-            add(word[len(prefix) :], DERIVED_STEM_ZIPF)
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 5:
+            add(rest, prefix + "-", DERIVED_STEM_ZIPF)
+        elif word.startswith(prefix) and len(rest) >= 3:
+            add(rest, prefix + "-", PREFIXED_SHORT_ZIPF)
     return stems
 
 
-def _real_stems(word: str) -> set[str]:
-    """The stems of ``word`` that are real words: common enough, and not slips themselves.
+def _real_stems(word: str) -> set[tuple[str, str]]:
+    """The (stem, suffix) readings of ``word`` whose stem is a real word: common enough, and
+    not a slip itself.
 
     A stem far rarer than the word itself is a chance string ('thie' of 'thier'), not its base.
     """
     floor = zipf(word) - 1.0
     return {
-        stem
-        for stem, needed in _stems(word).items()
+        (stem, suffix)
+        for (stem, suffix), needed in _stems(word).items()
         if zipf(stem) >= max(needed, floor)
         and (zipf(stem) >= RARE_ZIPF or _suggestion(stem) is None)
     }
 
 
+def _relation(word: str, other: str) -> str:
+    """How ``word`` relates to the frequent ``other`` through their stems.
+
+    'another word': an inflection of a real word that ``other`` does not come from ('siting'
+    of 'site' against 'sitting'); 'other form': another regular inflection of the same stem
+    ('computes' against 'computers'); 'same form': one form of one stem spelled two ways
+    ('occured'/'occurred', 'arguement'/'argument', 'realy'/'really'); '' when unrelated.
+    """
+    readings = _real_stems(word)
+    if not readings:
+        return ""
+    other_readings = set(_stems(other)) | {(other, "")}
+    other_stems = {stem for stem, _ in other_readings}
+    stems = {stem for stem, _ in readings}
+    if stems - other_stems:
+        return "another word"
+    if readings & other_readings:
+        return "same form"
+    affixes = {suffix for _, suffix in readings}
+    affixes |= {suffix for stem, suffix in other_readings if stem in stems}
+    if all(affix in _INFLECTIONS or affix.endswith("-") for affix in affixes):
+        return "other form"  # 'computes'/'computers', 'ungraded'/'upgraded'
+    return "same form"
+
+
+def _regional_spelling(word: str, other: str) -> bool:
+    """The British or American spelling of a word ('categorise', 'appal', 'programing')."""
+    return is_regional_variant(word, other) or any(
+        zipf(counterpart) >= REGIONAL_COUNTERPART_ZIPF
+        for counterpart in regional_counterparts(word)
+    )
+
+
+def _looks_like_a_real_word(word: str, value: float, neighbour: Neighbour) -> bool:
+    """The edit turns one real word into another rather than misspelling one.
+
+    Judged on the known band (wordfreq has seen the word often): real words there outnumber
+    misspellings for some edits ('annul'/'annual', 'aground'/'around', 'comme'/'come').
+    """
+    edit = neighbour.edit
+    gap = neighbour.zipf - value
+    if edit == "vowel" and value > 0:
+        # Schwa confusions (seperate, definately, independant) are a/e/i; 'dross'/'dress',
+        # 'muddle'/'middle' are real words; short ones too ('missive'/'massive').
+        vowels = word[neighbour.position] in "aei" and neighbour.word[neighbour.position] in "aei"
+        return not vowels or (value >= TYPO_ZIPF and len(word) < 8)
+    if edit == "swap":
+        return value > 0  # 'blared'/'blamed', 'rehiring'/'retiring': only unseen words slip
+    if edit == "double" and value > 0:
+        # Doubled vowels are real words ('reefer', 'commandeer', 'carer', 'meting'); so are
+        # French and Italian words with a doubled consonant before a final 'e' ('comme').
+        foreign = value >= TYPO_ZIPF and bool(_FOREIGN_DOUBLE.search(word))
+        return _doubled_letter(word, neighbour) in "aeiou" or foreign
+    if edit == "extra" and value > 0:
+        # 'wrest'/'west', 'staid'/'said', 'aground'/'around', 'cremate'/'create': a letter
+        # too many in a known word is mostly another word, above all a consonant; long, far
+        # rarer ones with a vowel too many slip ('similiar', 'developement').
+        consonant = word[neighbour.position] not in VOWELS
+        return value < TYPO_ZIPF or len(word) < 7 or consonant or gap < EXTRA_GAP
+    if edit == "drop" and value >= TYPO_ZIPF and len(word) < 7:
+        # 'singe'/'single', 'prion'/'prison': short known words one letter short of another
+        # are often words; only a far more common neighbour makes them slips ('futher').
+        return neighbour.zipf < SHORT_DROP_NEIGHBOUR_ZIPF or gap < SHORT_DROP_GAP
+    return False
+
+
+def _doubled_letter(word: str, neighbour: Neighbour) -> str:
+    """The letter one of the two spellings doubles (position counts in the longer one)."""
+    longer = word if len(word) > len(neighbour.word) else neighbour.word
+    return longer[neighbour.position] if neighbour.position < len(longer) else ""
+
+
+def _consonant_doubling(word: str, neighbour: Neighbour) -> bool:
+    """A consonant doubled or not inside the word ('accomodate', 'occured', 'tommorow').
+
+    At the end a doubled letter often makes another word ('discus'/'discuss').
+    """
+    if neighbour.edit != "double":
+        return False
+    longer = word if len(word) > len(neighbour.word) else neighbour.word
+    inside = neighbour.position < len(longer) - 2
+    return inside and _doubled_letter(word, neighbour) not in "aeiou"
+
+
 @lru_cache(maxsize=100_000)
 def _suggestion(word: str) -> Neighbour | None:
     """The word this lower-case word is probably a misspelling of, or None."""
+    if len(word) > LONGEST_WORD or _EXPRESSIVE.search(word):
+        return None
     value = zipf(word)
+    if value >= RARE_ZIPF:
+        return None
     neighbour = best_neighbour(word)
-    if neighbour is None or value >= RARE_ZIPF:
+    if neighbour is None or _regional_spelling(word, neighbour.word):
         return None
-    if is_regional_variant(word, neighbour.word):
+    relation = _relation(word, neighbour.word)
+    if relation in ("another word", "other form"):
+        return None  # an inflection of a real word ('siting' of 'site', 'computes')
+    # Patterns people misspell by rule rather than by slip: a form of the right stem
+    # ('occured', 'arguement'), a consonant doubled or not ('accomodate'), '-ically'.
+    pattern = (
+        relation == "same form"
+        or neighbour.edit == "ically"
+        or _consonant_doubling(word, neighbour)
+    )
+    if relation != "same form" and _looks_like_a_real_word(word, value, neighbour):
         return None
-    edit = neighbour.edit
-    if (
-        edit == "vowel"
-        and value > 0
-        and not (word[neighbour.position] in "aei" and neighbour.word[neighbour.position] in "aei")
-    ):
-        # Schwa confusions (seperate, definately, independant) are a/e/i; 'dross'/'dress',
-        # 'muddle'/'middle' are real words.
-        return None
-    if edit == "vowel" and value >= TYPO_ZIPF and len(word) < 8:
-        return None  # 'missive'/'massive', 'recant'/'recent'
-    if edit == "double" and value >= TYPO_ZIPF and word[neighbour.position] in "aeiou":
-        return None  # doubled vowels are real words: 'reefer', 'commandeer', 'cooing'
-
-    if edit == "swap" and value > 0:
-        return None  # 'blared'/'blamed', 'rehiring'/'retiring': only unseen words are slips
-    if edit == "extra" and value > 0 and (value < TYPO_ZIPF or len(word) < 7):
-        return None  # 'wrest'/'west', 'staid'/'said'; long ones may slip ('excercise')
-    word_stems = _real_stems(word)
-    neighbour_stems = set(_stems(neighbour.word)) | {neighbour.word}
-    if word_stems - neighbour_stems:
-        return None  # an inflection of another real word ('siting' of 'site')
-    same_stem = bool(word_stems & neighbour_stems)
     if value >= TYPO_ZIPF:
         gap = neighbour.zipf - value
-        needed = SAME_STEM_GAP if same_stem else KNOWN_MISSPELLING_GAP
-        if neighbour.zipf < COMMON_NEIGHBOUR_ZIPF or gap < needed:
+        needed, floor = (
+            (PATTERN_GAP, PATTERN_NEIGHBOUR_ZIPF)
+            if pattern
+            else (KNOWN_MISSPELLING_GAP, COMMON_NEIGHBOUR_ZIPF)
+        )
+        if neighbour.zipf < floor or gap < needed:
             return None
     elif value > 0 and neighbour.zipf < 3.8:
         return None
     return neighbour
+
+
+def _short_word_suggestion(word: str) -> Neighbour | None:
+    """A 3-4 letter word that is a slip of one of the commonest words ('teh', 'wich', 'alot').
+
+    Short real words lie one edit from common ones all the time ('jut'/'just', 'wold'/'would',
+    'fro'/'for'), so only two slips count, each with a very wide gap to a top-100 word: two
+    letters swapped ('teh', 'adn', 'taht'), and the silent 'h' of 'wh' left out ('wich');
+    and a phrase written as one word ('alot'), which wordfreq cannot tell from 'afoot'.
+    """
+    if word in RUN_TOGETHER:
+        phrase = RUN_TOGETHER[word]
+        return Neighbour(phrase, min(zipf(part) for part in phrase.split()), "space", 0)
+    value = zipf(word)
+    if value >= SHORT_MAX_ZIPF:
+        return None
+    neighbour = best_neighbour(word)
+    if neighbour is None or neighbour.zipf < SHORT_NEIGHBOUR_ZIPF:
+        return None
+    gap = neighbour.zipf - value
+    if any(zipf(stem) >= needed for (stem, _), needed in _stems(word).items()):
+        return None  # 'juts' of 'jut'
+    if neighbour.edit == "transpose" and gap >= SHORT_TRANSPOSE_GAP:
+        return neighbour
+    silent_h = neighbour.word.startswith("wh") and neighbour.position == 1
+    if neighbour.edit == "drop" and silent_h and gap >= SHORT_SILENT_H_GAP:
+        return neighbour
+    return None
 
 
 def _link_reach(links: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -221,68 +415,79 @@ def _is_excused(text: str, start: int, end: int, links: tuple[list[int], list[in
 
 
 def _lower_case_words(article: Article, field: str, text: str) -> Counter[str]:
-    """Lower-case words of 5+ letters (whole letter runs) and how often each occurs."""
+    """Lower-case words of 3+ letters (whole letter runs) and how often each occurs."""
     if field == "text":
         runs = article.run_counts
-        return Counter({word: n for word, n in runs.items() if len(word) >= 5 and word.islower()})
+        return Counter({word: n for word, n in runs.items() if len(word) >= 3 and word.islower()})
     return Counter(_LOWER_SCAN.findall(text))
 
 
 def _first_unexcused(
-    text: str, word: str, links: tuple[list[int], list[int]]
-) -> tuple[int, int] | None:
-    """(start, end) of the first standalone use of ``word`` that no excuse covers."""
-    position = text.find(word)
-    while position != -1:
-        match = _LOWER_WORD.match(text, position)
-        whole_word = match is not None and match.end() == position + len(word)
-        if whole_word and not _is_excused(text, position, position + len(word), links):
-            return position, position + len(word)
-        position = text.find(word, position + 1)
-    return None
+    text: str, words: set[str], links: tuple[list[int], list[int]]
+) -> dict[str, tuple[int, int]]:
+    """word -> (start, end) of its first standalone use that no excuse covers."""
+    found: dict[str, tuple[int, int]] = {}
+    if len(words) > MAX_SEARCHED_SUSPECTS:
+        for hit in _LOWER_WORD.finditer(text):
+            word = hit.group()
+            if word in words and word not in found and not _is_excused(text, *hit.span(), links):
+                found[word] = hit.span()
+        return found
+    for word in words:
+        position = text.find(word)
+        while position != -1:
+            match = _LOWER_WORD.match(text, position)
+            end = position + len(word)
+            whole_word = match is not None and match.end() == end
+            if whole_word and not _is_excused(text, position, end, links):
+                found[word] = (position, end)
+                break
+            position = text.find(word, position + 1)
+    return found
+
+
+def _lower_case_suspects(article: Article, field: str, text: str) -> tuple[Counter[str], dict]:
+    """The field's word counts, and each lower-case word that looks misspelled -> neighbour."""
+    if field == "text":
+        counts: Counter[str] = article.run_counts
+        # Filtered in C before the lexicon look-up: each look-up in the 29,000-word set is a
+        # cache miss, so checking only the lower-case 3+ letter runs halves that cost.
+        runs = list(compress(counts, map(SHORTEST_SHORT.__le__, map(len, counts))))
+        candidates = set(compress(runs, map(str.islower, runs)))
+    else:
+        counts = _lower_case_words(article, field, text)
+        candidates = set(counts)
+    run_together = candidates & RUN_TOGETHER.keys()
+    short = {word for word in candidates if len(word) < _SHORTEST}
+    candidates -= short | run_together
+    rare = candidates - common_words(RARE_ZIPF)
+    unseen = len(rare - common_words(TYPO_ZIPF))
+    if unseen > 3 and unseen > FOREIGN_SHARE * len(candidates):
+        return counts, {}  # not English prose: every word would look like a slip
+    suspects = {word: hit for word in rare if (hit := _suggestion(word)) is not None}
+    for word in (short - common_words(SHORT_MAX_ZIPF)) | run_together:
+        hit = _short_word_suggestion(word)
+        if hit is not None:
+            suspects[word] = hit
+    return counts, suspects
 
 
 def _lower_case_findings(
     article: Article, field: str, text: str, links: tuple[list[int], list[int]]
-) -> list[Cue]:
-    if field == "text":
-        counts: Counter[str] = article.run_counts
-        # Filtered in C before the lexicon look-up: each look-up in the 29,000-word set is a
-        # cache miss, so checking only the lower-case 5+ letter runs halves that cost.
-        long_runs = list(compress(counts, map(_SHORTEST.__le__, map(len, counts))))
-        candidates = set(compress(long_runs, map(str.islower, long_runs)))
-    else:
-        counts = _lower_case_words(article, field, text)
-        candidates = set(counts)
-    rare = candidates - common_words(RARE_ZIPF)
-    if not rare:
-        return []
-    unseen = len(rare - common_words(TYPO_ZIPF))
-    if unseen > 3 and unseen > FOREIGN_SHARE * len(candidates):
-        return []  # not English prose: every word would look like a slip
-    suspects = {word: hit for word in rare if (hit := _suggestion(word)) is not None}
+) -> list[tuple[Cue, str]]:
+    """(cue, misspelled word) for each lower-case misspelling, at its first unexcused use."""
+    counts, suspects = _lower_case_suspects(article, field, text)
     if not suspects:
         return []
-    found = []
-    for word, neighbour in suspects.items():
-        span = _first_unexcused(text, word, links)
-        if span is not None:
-            found.append((span, word, neighbour))
-    found.sort()  # document order, one cue per misspelled word at its first unexcused use
-    cues: list[Cue] = []
-    for (start, end), word, neighbour in found:
+    spans = _first_unexcused(text, set(suspects), links)
+    found = sorted((span, word) for word, span in spans.items())
+    findings = []
+    for (start, end), word in found:  # document order, one cue per misspelled word
         times = counts[word]
         also = f" (written so {times}x)" if times > 1 else ""
-        cues.append(
-            article.cue(
-                KIND,
-                field,
-                start,
-                end,
-                f"'{word}' looks like a misspelling of '{neighbour.word}'{also}.",
-            )
-        )
-    return cues
+        message = f"'{word}' looks like a misspelling of '{suspects[word].word}'{also}."
+        findings.append((article.cue(KIND, field, start, end, message), word))
+    return findings
 
 
 def _used_as_name(word: str, article: Article) -> bool:
@@ -296,65 +501,89 @@ def _used_as_name(word: str, article: Article) -> bool:
     return False
 
 
-def _title_case_findings(article: Article, field: str, text: str) -> list[Cue]:
-    cues: list[Cue] = []
+def _title_case_findings(article: Article, field: str, text: str) -> list[tuple[Cue, str]]:
+    """(cue, misspelled word) for each slip in a stylistic Title-Case run, at its first use."""
     if field == "title":
         lines = [(0, len(text))]
     else:
         lines = [(start, end) for start, end in article.lines if end - start <= TITLE_CASE_LINE_MAX]
     runs = [run for start, end in lines for run in _TITLE_RUN.finditer(text, start, end)]
-    # _used_as_name scans the whole article: once per distinct word, not once per use, or
-    # a page repeating one title-case line would cost lines x length.
-    used_as_name: dict[str, bool] = {}
+    # _used_as_name scans the whole article: once per distinct word, not once per use, and
+    # for a bounded number of words, or a page of title-case lines would cost lines x length.
+    judged: dict[str, Neighbour | None] = {}
+    findings: list[tuple[Cue, str]] = []
     for run in runs:
         tokens = run.group().split()
         if not any(token in _STYLE_WORDS for token in tokens[1:]):
             continue
-        run_words = list(_CAPITALISED.finditer(text, run.start(), run.end()))
-        for match in run_words:
-            word = match.group().lower()
-            value = zipf(word)
-            if value >= TITLE_CASE_MAX_ZIPF:
-                continue
-            neighbour = best_neighbour(word)
-            if (
-                neighbour is None
-                or neighbour.edit not in ("transpose", "double", "drop", "vowel")
-                or neighbour.zipf < COMMON_NEIGHBOUR_ZIPF
-                or neighbour.zipf - value < TITLE_CASE_GAP
-            ):
+        for match in _CAPITALISED.finditer(text, run.start(), run.end()):
+            name = match.group()
+            if name in judged or len(judged) >= MAX_TITLE_CASE_WORDS:
                 continue
             # The lower-case reading must fit: the words around it are ordinary words, not a
             # first name ('Coco Chanel'), and the word is not a name elsewhere in the article.
-            index = tokens.index(match.group()) if match.group() in tokens else -1
+            index = tokens.index(name) if name in tokens else -1
             around = [tokens[i] for i in (index - 1, index + 1) if 0 <= i < len(tokens)]
             if any(zipf(token.strip("'’").lower()) < 3.5 for token in around):
                 continue
-            if match.group() not in used_as_name:
-                used_as_name[match.group()] = _used_as_name(match.group(), article)
-            if used_as_name[match.group()]:
+            neighbour = _title_case_suggestion(name.lower())
+            judged[name] = neighbour
+            if neighbour is None or _used_as_name(name, article):
                 continue
-            cues.append(
-                article.cue(
-                    KIND,
-                    field,
-                    match.start(),
-                    match.end(),
-                    f"'{match.group()}' looks like a misspelling of "
-                    f"'{neighbour.word.capitalize()}' in this title-case line.",
-                )
+            message = (
+                f"'{name}' looks like a misspelling of "
+                f"'{neighbour.word.capitalize()}' in this title-case line."
             )
-    return cues
+            cue = article.cue(KIND, field, match.start(), match.end(), message)
+            findings.append((cue, name.lower()))
+    return findings
+
+
+def _title_case_suggestion(word: str) -> Neighbour | None:
+    """The word a capitalised title-case word misspells, or None ('Chanel' -> 'channel').
+
+    Brand names are commoner than typos ('Chanel' 3.49), so the band is wider than in prose;
+    an inflection or a regional spelling of a real word is still a word ('Drags', 'Payer').
+    """
+    if len(word) > LONGEST_WORD:
+        return None
+    value = zipf(word)
+    if value >= TITLE_CASE_MAX_ZIPF:
+        return None
+    neighbour = best_neighbour(word)
+    if (
+        neighbour is None
+        or neighbour.edit not in ("transpose", "double", "drop", "vowel")
+        or neighbour.zipf < COMMON_NEIGHBOUR_ZIPF
+        or neighbour.zipf - value < TITLE_CASE_GAP
+    ):
+        return None
+    if _regional_spelling(word, neighbour.word):
+        return None
+    if _relation(word, neighbour.word) in ("another word", "other form"):
+        return None
+    return neighbour
 
 
 def find(article: Article) -> list[Cue]:
-    """Misspelled ordinary words in the title and text, one cue per word."""
-    cues: list[Cue] = []
+    """Misspelled ordinary words in the title and text, one cue per word and field.
+
+    A lone slip that wordfreq has barely seen needs company (see LONE_SLIP_ZIPF).
+    """
+    findings: list[tuple[Cue, str]] = []
     for field in ("title", "text"):
         text = article.field(field)
         if not text:
             continue
         links = _link_reach(article.links if field == "text" else [])
-        cues.extend(_lower_case_findings(article, field, text, links))
-        cues.extend(_title_case_findings(article, field, text))
-    return cues
+        findings.extend(_lower_case_findings(article, field, text, links))
+        findings.extend(_title_case_findings(article, field, text))
+    words = {word for _, word in findings}
+    if len(words) == 1 and word_is_lone_slip(next(iter(words))):
+        return []
+    return [cue for cue, _ in findings]
+
+
+def word_is_lone_slip(word: str) -> bool:
+    """A misspelling nobody else makes: wordfreq has (almost) never seen it."""
+    return word not in RUN_TOGETHER and zipf(word) < LONE_SLIP_ZIPF

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from credscore.api import Scorer
 from credscore.article import Article
@@ -171,6 +173,16 @@ def example_articles(frame: pd.DataFrame, n: int = 2) -> list[Article]:
 # ------------------------------------------------------------------------- evaluation
 
 
+def _advance_on_folds(bar: Any) -> Callable[[str], None]:
+    """A progress callback for the evaluation functions that ticks ``bar`` once per fold."""
+
+    def advance(message: str) -> None:
+        if message.startswith("fold "):
+            bar.update()
+
+    return advance
+
+
 def credscore_classifier(*, quick: bool = False) -> CredibilityClassifier:
     """The shipped recipe (rare-cue weights estimated inside each fit); ``quick`` for CI."""
     return build_classifier(calibration_folds=2) if quick else build_classifier()
@@ -191,14 +203,16 @@ def out_of_fold(
     y = frame["label"].to_numpy(dtype=int)
     groups = frame["publisher"].to_numpy()
     folds = min(folds, len(np.unique(groups)))
-    p = grouped_out_of_fold(
-        credscore_classifier(quick=quick),
-        frame[["text", "title"]],
-        y,
-        groups,
-        folds=folds,
-        pass_groups=True,
-    )
+    with tqdm(total=folds, desc="publisher-grouped folds", unit="fold") as bar:
+        p = grouped_out_of_fold(
+            credscore_classifier(quick=quick),
+            frame[["text", "title"]],
+            y,
+            groups,
+            folds=folds,
+            pass_groups=True,
+            progress=_advance_on_folds(bar),
+        )
     return pd.DataFrame(
         {
             "publisher": groups,
@@ -277,10 +291,15 @@ def masking_ablation(
         text=frame["text"].map(mask_site_signatures),
         title=frame["title"].fillna("").map(mask_site_signatures),
     )
-    rows = []
-    for variant, data in (("raw", frame), ("masked", masked)):
-        for result in evaluate_models(models, data, folds=folds, bootstrap=bootstrap):
-            rows.append({"model": result.name, "text": variant, **result.metrics})
+    rows: list[dict[str, Any]] = []
+    with tqdm(total=2 * len(models) * folds, desc="masking ablation", unit="fold") as bar:
+        for variant, data in (("raw", frame), ("masked", masked)):
+            results = evaluate_models(
+                models, data, folds=folds, bootstrap=bootstrap, progress=_advance_on_folds(bar)
+            )
+            rows.extend(
+                {"model": result.name, "text": variant, **result.metrics} for result in results
+            )
     table = pd.DataFrame(rows)
     return table.set_index(["model", "text"]).sort_index()
 

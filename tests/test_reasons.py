@@ -1,0 +1,73 @@
+"""Reasons in plain words: the strongest inputs, grouped as a reader thinks, summing exactly."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from credscore import Scorer
+from credscore.reasons import STYLE_PHRASES, top_reasons
+
+FRINGE_TITLE = "SHOCKING!! What They Are HIDING About The Dam"
+FRINGE_TEXT = (
+    "You will not believe this. The dam is failing and nobody will tell you the truth!\n\n"
+    "Join our Telegram channel for the real story: https://t.me/damtruth\n\nLeave a Reply"
+)
+
+
+def test_every_style_feature_has_a_phrase(scorer: Scorer) -> None:
+    assert set(scorer.model.style_names) <= set(STYLE_PHRASES)
+
+
+def test_reasons_name_the_headline_exclamations_with_the_right_count(scorer: Scorer) -> None:
+    assessment = scorer.score(FRINGE_TEXT, title=FRINGE_TITLE)
+    texts = [reason.text for reason in assessment.reasons(n=50)]
+    assert "the headline's 2 exclamation marks" in texts
+    assert any(text.startswith("promotional calls to action ('Join our") for text in texts)
+
+
+def test_reasons_partition_the_contributions(scorer: Scorer) -> None:
+    """All reasons together hold every input once, and sum to the log-odds minus the base."""
+    assessment = scorer.score(FRINGE_TEXT, title=FRINGE_TITLE)
+    everything = assessment.reasons(n=10_000)
+    keys = [key for reason in everything for key in reason.inputs]
+    nonzero = {key for key, value in assessment.contributions.items() if value}
+    assert len(keys) == len(set(keys)) and set(keys) == nonzero
+    total = math.fsum(reason.log_odds for reason in everything)
+    assert total == pytest.approx(assessment.log_odds - assessment.base_log_odds, abs=1e-9)
+
+
+def test_reasons_are_strongest_first_and_words_are_grouped_by_direction() -> None:
+    contributions = {
+        "term:said": 0.4,
+        "term:tuesday": 0.3,
+        "term:hoax": -0.9,
+        "term:title:shocking": -0.2,
+        "style_title_exclamations": -3.0,
+        "cue:promo_link": -1.5,
+        "source": 0.5,
+    }
+    features = {"style_title_exclamations": 3.0}
+    reasons = top_reasons(contributions, features, source="the site example.org", n=10)
+    assert [reason.log_odds for reason in reasons] == sorted(
+        (reason.log_odds for reason in reasons), key=lambda value: -abs(value)
+    )
+    texts = {reason.text: reason.log_odds for reason in reasons}
+    assert texts["the headline's 3 exclamation marks"] == -3.0
+    assert texts["wording typical of the training's reliable sources ('said', 'tuesday')"] == (
+        pytest.approx(0.7)
+    )
+    assert texts["wording typical of the training's unreliable sources ('hoax')"] == -0.9
+    assert texts["the headline's wording ('shocking')"] == -0.2
+    assert texts["the site example.org"] == 0.5
+    assert len(top_reasons(contributions, features, n=2)) == 2
+
+
+def test_the_command_line_shows_reasons_even_without_cues(capsys, scorer: Scorer) -> None:
+    from credscore.cli import _print_assessment
+
+    _print_assessment(scorer.score("The council met on Tuesday and approved the budget."))
+    out = capsys.readouterr().out
+    assert "what moved the score most" in out
+    assert out.index("what moved the score most") < out.index("no cues found")
