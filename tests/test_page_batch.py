@@ -239,6 +239,15 @@ def test_unusable_page_inputs_exit_2_and_say_why(
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", ["absent.html", "absent.warc.gz"])
+def test_a_missing_page_or_archive_exits_2_with_its_name(
+    tmp_path: Path, sample_model_dir: Path, capsys, name: str
+) -> None:
+    code = main(["score", str(tmp_path / name), "--model", str(sample_model_dir)])
+    assert code == EXIT_INPUT
+    assert f"{name}: no such file" in capsys.readouterr().err
+
+
 def test_a_title_is_refused_for_a_page(sample_model_dir: Path, capsys) -> None:
     page = PAGES / "wire_rates_hold.html"
     code = main(["score", str(page), "--title", "Other", "--model", str(sample_model_dir)])

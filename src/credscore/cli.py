@@ -330,9 +330,12 @@ def _score_page_file(args: argparse.Namespace) -> int:
     if args.file == "-":
         html: bytes | None = sys.stdin.buffer.read()
     else:
+        if not Path(args.file).exists():
+            print(f"credscore: {args.file}: no such file", file=sys.stderr)
+            return EXIT_INPUT
         page = read_page_file(args.file)
         if page.error is not None:
-            print(f"credscore: cannot read {args.file}: {page.error}", file=sys.stderr)
+            print(f"credscore: {args.file}: {page.error}", file=sys.stderr)
             return EXIT_INPUT
         html = page.html
     scorer = _load_scorer(args)
