@@ -137,6 +137,20 @@ def test_a_page_file_prints_like_a_text_file(sample_model_dir: Path, capsys) -> 
     assert "residue[" in out and "page_boilerplate" in out
 
 
+def test_one_page_with_an_output_file_is_a_one_row_table(
+    tmp_path: Path, sample_model_dir: Path, scorer: Scorer
+) -> None:
+    page, out = PAGES / "scraped_ceasefire_talks.html", tmp_path / "one.jsonl"
+    url = "https://copies.example/ceasefire"
+    code = main(
+        ["score", str(page), "-o", str(out), "--url", url, "--model", str(sample_model_dir)]
+    )
+    assert code == EXIT_OK
+    [row] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert (row["row"], row["path"]) == (0, str(page))
+    assert row["credibility"] == scorer.score_html(page.read_bytes(), url).credibility
+
+
 def test_json_for_one_page_and_null_for_a_page_with_no_article(
     sample_model_dir: Path, capsys
 ) -> None:

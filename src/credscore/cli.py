@@ -16,7 +16,7 @@ import os
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +43,9 @@ _SUFFIX_FORMATS = {
 
 SCORE_HELP = """\
 Score one article (a text file whose first line is the title), a table of articles, or web
-pages: an .html/.htm file (printed like a text file), a folder of them or a .warc/.warc.gz
-web archive (written like a table: one row per page, with its path or URL).
+pages: an .html/.htm file (printed like a text file, or a one-row table with -o/--to), a
+folder of them or a .warc/.warc.gz web archive (written like a table: one row per page,
+with its path or URL).
 
 Tables are read and written in chunks, so memory stays flat however long the file; the
 output has a `row` column (position in the input), the kept input columns, and
@@ -254,11 +255,21 @@ def _score_pages(args: argparse.Namespace, fmt: str) -> int:
             file=sys.stderr,
         )
         return EXIT_INPUT
-    if fmt == "html" and (args.file == "-" or not Path(args.file).is_dir()):
+    one_page = fmt == "html" and (args.file == "-" or not Path(args.file).is_dir())
+    if one_page and not (args.output or args.to):
         return _score_page_file(args)
     from credscore import stream
 
-    if fmt == "html":
+    if one_page:  # written as a one-row table
+        if args.file != "-" and not Path(args.file).exists():
+            print(f"credscore: {args.file}: no such file", file=sys.stderr)
+            return EXIT_INPUT
+        pages: Iterable[stream.PageInput] = (
+            [stream.PageInput({"path": "-"}, sys.stdin.buffer.read(), args.url)]
+            if args.file == "-"
+            else [stream.read_page_file(args.file)._replace(url=args.url)]
+        )
+    elif fmt == "html":
         pages = stream.iter_page_files(args.file)
     elif Path(args.file).is_file():
         pages = stream.iter_warc_inputs(args.file)
