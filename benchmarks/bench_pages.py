@@ -3,13 +3,18 @@
 For each ``<name>.html`` with a ``<name>.json`` ground truth (``text``: the article body,
 paragraphs separated by blank lines; see data/examples/pages/README.md) it reports
 
-* pages per second for ``read_page`` (best of ``--repeat`` passes, after one warm-up pass),
+* pages per second for ``read_page`` and for ``score_html`` with the shipped model (the page
+  read, then its article and residue scored), best of ``--repeat`` passes each, the passes of
+  the two interleaved, after one warm-up pass,
 * token F1 of ``Page.text`` against the ground truth (median and minimum over the pages
   that have an article; target: median >= 0.90),
 * residue leaking into the text: paragraphs of ``Page.text`` with under half of their words
   in the ground truth (a share bar or a promo box taken for the story),
 * body leaking into the residue: ground-truth paragraphs found in ``Page.residue``,
-* lost text: ground-truth paragraphs in neither.
+* lost text: ground-truth paragraphs in neither,
+* on the pages whose ground truth says ``"kind": "mainstream"``: how many have a
+  ``page_boilerplate`` or ``promo_link`` cue (text or residue), and how many ``score_html``
+  labels "unreliable" (the issue's targets on real pages: cue-free on >= 95%, none unreliable).
 
 Run: python benchmarks/bench_pages.py [--pages DIR] [--repeat 5] [--per-page]
 (``--pages`` points at another folder of pages in the same format, e.g. real pages kept
@@ -26,7 +31,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from credscore.api import Scorer
 from credscore.page import read_page
+from credscore.source import SourceRatings
 
 REPO = Path(__file__).resolve().parents[1]
 TEAM_PAGES = REPO / "data" / "examples" / "pages"
@@ -68,13 +75,19 @@ def main() -> None:
     if not cases:
         raise SystemExit(f"no <name>.html + <name>.json pairs in {args.pages}")
 
+    scorer = Scorer(ratings=SourceRatings())
     results = {name: read_page(html) for name, html, _ in cases}  # warm-up pass, kept
-    best = float("inf")
+    assessments = {name: scorer.score_html(html) for name, html, _ in cases}
+    best = best_scored = float("inf")
     for _ in range(args.repeat):
         started = time.perf_counter()
         for _name, html, _truth in cases:
             read_page(html)
         best = min(best, time.perf_counter() - started)
+        started = time.perf_counter()
+        for _name, html, _truth in cases:
+            scorer.score_html(html)
+        best_scored = min(best_scored, time.perf_counter() - started)
     size = sum(len(html) for _, html, _ in cases) / len(cases)
 
     f1s: list[float] = []
@@ -116,6 +129,10 @@ def main() -> None:
         f"from {args.pages.relative_to(REPO) if args.pages.is_relative_to(REPO) else args.pages},"
         f" best of {args.repeat})"
     )
+    print(
+        f"score_html: {len(cases) / best_scored:,.1f} pages/s (the same pages read and scored, "
+        f"passes interleaved with read_page's)"
+    )
     if f1s:
         print(
             f"text token F1: median {statistics.median(f1s):.3f}, min {min(f1s):.3f} "
@@ -125,6 +142,21 @@ def main() -> None:
             f"residue -> text: {text_leaks}/{text_blocks} text paragraphs are not the article; "
             f"body -> residue: {residue_leaks}/{truth_blocks} article paragraphs also in the "
             f"residue; lost: {lost}/{truth_blocks}"
+        )
+
+    mainstream = [name for name, _html, truth in cases if truth.get("kind") == "mainstream"]
+    if mainstream:
+        chrome_kinds = ("page_boilerplate", "promo_link")
+        flagged = [
+            name
+            for name in mainstream
+            if any(cue.kind in chrome_kinds for cue in assessments[name].cues)
+        ]
+        unreliable = [name for name in mainstream if assessments[name].label == "unreliable"]
+        print(
+            f"mainstream pages: {len(mainstream) - len(flagged)}/{len(mainstream)} free of "
+            f"page_boilerplate/promo_link cues (target >= 95%); {len(unreliable)} labelled "
+            f"unreliable (target 0){': ' + ', '.join(flagged + unreliable) if flagged else ''}"
         )
 
 

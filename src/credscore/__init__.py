@@ -2,6 +2,7 @@
 
 >>> import credscore
 >>> assessment = credscore.score(text, title=title, url=url)   # doctest: +SKIP
+>>> assessment = credscore.score_html(page_bytes, url=url)    # doctest: +SKIP
 
 Public names are imported lazily so ``import credscore`` stays cheap.
 """
@@ -20,6 +21,9 @@ _EXPORTS = {
     "CUE_KINDS": "credscore.kinds",
     "CueFeaturizer": "credscore.featurizer",
     "score": "credscore.api",
+    "score_html": "credscore.api",
+    "read_page": "credscore.page",
+    "Page": "credscore.page",
     "Scorer": "credscore.api",
     "Assessment": "credscore.api",
     "score_frame": "credscore.batch",

@@ -3,19 +3,29 @@
 :meth:`Scorer.score` judges one article and :meth:`Scorer.score_many` a stream of them; both
 go through the same steps (validate, find the cues, decompose the text model's log-odds,
 add the source's evidence, turn the sum into a probability and a label), so a batch and
-one article at a time give the same numbers by construction.
+one article at a time give the same numbers by construction. :meth:`Scorer.score_html`
+reads a web page first (:func:`credscore.page.read_page`) and judges its article, with the
+page's residue as evidence, through the same steps.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
-from credscore.article import MAX_TEXT_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, Article
+from credscore.article import (
+    MAX_RESIDUE_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+    Article,
+    is_missing,
+)
 from credscore.cue import Cue, json_safe_text
 from credscore.cues import analyse, feature_names
 from credscore.html import document, render_assessment
@@ -23,12 +33,21 @@ from credscore.language import language_note
 from credscore.logodds import logistic
 from credscore.model import Contributions, CredibilityModel
 from credscore.model_io import load_model
+from credscore.page import Page, read_page
 from credscore.reasons import Reason, top_reasons
 from credscore.source import SourceRatings, assess_source
 
 logger = logging.getLogger(__name__)
 
-_LIMITS = {"text": MAX_TEXT_CHARS, "title": MAX_TITLE_CHARS, "url": MAX_URL_CHARS}
+_LIMITS = {
+    "text": MAX_TEXT_CHARS,
+    "title": MAX_TITLE_CHARS,
+    "url": MAX_URL_CHARS,
+    "residue": MAX_RESIDUE_CHARS,
+}
+#: The label of a page with no article to score (a homepage, an error page): its
+#: credibility is NaN and its notes say why.
+UNKNOWN_LABEL = "unknown"
 #: How much article text :meth:`Scorer.score_many` analyses before scoring the block: an
 #: analysed article keeps its word views (about ten times its text), so blocks are sized by
 #: characters, not rows; 256 ordinary articles or 10 of the largest ones.
@@ -61,7 +80,8 @@ class Assessment:
     credibility: float
     """Calibrated probability that the article comes from a reliable source, in [0, 1]."""
     label: str
-    """"reliable", "mixed" or "unreliable" by the thresholds in the model card."""
+    """"reliable", "mixed" or "unreliable" by the thresholds in the model card; "unknown"
+    (credibility NaN) for a web page with no article."""
     cues: tuple[Cue, ...]
     """Every cue, strongest first, each with ``weight`` = its signed log-odds contribution."""
     features: Mapping[str, float]
@@ -88,6 +108,9 @@ class Assessment:
     """The article's title, if one was given."""
     url: str | None = None
     """The article's URL, if one was given."""
+    residue: str | None = None
+    """A web page's text outside its article, which residue cues point into (for rendering;
+    not in ``to_dict``)."""
 
     @property
     def log_odds(self) -> float:
@@ -105,14 +128,15 @@ class Assessment:
         """JSON-ready dict (cues as dicts, mappings as plain dicts).
 
         Strings that hold lone surrogates (which UTF-8 cannot encode) carry U+FFFD in their
-        place here, one for one, so ``start``/``end`` still index the text you passed.
+        place here, one for one, so ``start``/``end`` still index the text you passed. The
+        undefined numbers of an "unknown" page (NaN) are None, as JSON has no NaN.
         """
         return {
-            "credibility": self.credibility,
+            "credibility": _number(self.credibility),
             "label": self.label,
-            "log_odds": self.log_odds,
+            "log_odds": _number(self.log_odds),
             "base_log_odds": self.base_log_odds,
-            "text_log_odds": self.text_log_odds,
+            "text_log_odds": _number(self.text_log_odds),
             "source_log_odds": self.source_log_odds,
             "domain": None if self.domain is None else json_safe_text(self.domain),
             "source_rating": self.source_rating,
@@ -194,6 +218,82 @@ class Scorer:
     def assess(self, article: Article) -> Assessment:
         """Assess an already validated :class:`Article`."""
         return self._judge(article, *analyse(article))
+
+    def score_html(
+        self, html: str | bytes, url: str | None = None, *, content_type: str | None = None
+    ) -> Assessment:
+        """Assess the article on one web page, with the page around it as evidence.
+
+        ``html`` is the page as ``str`` or ``bytes`` (decoded by its byte order mark,
+        ``content_type`` or its ``<meta>`` charset); ``url`` is where it came from (else
+        the page's canonical URL is used). Cues run on the title and the article's text,
+        and the kinds in :data:`credscore.cues.RESIDUE_KINDS` on the page's residue too,
+        under the rules the model card states. The page's notes (cuts, decoding) come
+        first in ``notes``. A page with no article (a homepage, an error page) gets label
+        ``"unknown"``, credibility NaN and a note saying why. Raises ``TypeError`` for an
+        argument of the wrong type and ``ImportError`` without the html extra.
+        """
+        return self.assess_page(read_page(html, url, content_type=content_type))
+
+    def assess_page(self, page: Page) -> Assessment:
+        """Assess a page read by :func:`credscore.page.read_page` (see :meth:`score_html`)."""
+        if not page.text.strip():
+            return self._unknown(page)
+        assessment = self.assess(page_article(page))
+        return replace(assessment, notes=page.notes + assessment.notes)
+
+    def score_many_html(
+        self, rows: Iterable[tuple[object, object, object]]
+    ) -> Iterator[Assessment | Exception]:
+        """Assess ``(html, url, content_type)`` rows in order, one result per row.
+
+        As :meth:`score_many`: a row that cannot be scored yields the exception instead
+        ("html is missing (empty cell)" for None or NaN), and one bad row never stops the
+        others. A missing ``url`` or ``content_type`` (None, NaN) is no URL or header.
+        """
+        for html, url, content_type in rows:
+            if is_missing(html):
+                yield ValueError("html is missing (empty cell)")
+                continue
+            try:
+                # Cells are unchecked objects: read_page names a wrong type in its error.
+                page = read_page(
+                    cast(Any, html),
+                    None if is_missing(url) else cast(Any, url),
+                    content_type=None if is_missing(content_type) else cast(Any, content_type),
+                )
+            except (TypeError, ValueError) as error:
+                yield error
+                continue
+            except ImportError:
+                raise  # no html extra: every row would fail, say so once
+            except Exception as error:
+                logger.exception("reading a page failed")
+                yield RuntimeError(f"reading the page failed: {type(error).__name__}: {error}")
+                continue
+            try:
+                yield self.assess_page(page)
+            except Exception as error:
+                logger.exception("analysing a page failed")
+                yield RuntimeError(f"analysis failed: {type(error).__name__}: {error}")
+
+    def _unknown(self, page: Page) -> Assessment:
+        """The assessment of a page with no article: nothing to judge, so no number."""
+        return Assessment(
+            credibility=math.nan,
+            label=UNKNOWN_LABEL,
+            cues=(),
+            features={},
+            model_version=self.model_version,
+            base_log_odds=self.model.base_log_odds,
+            contributions={},
+            text_log_odds=math.nan,
+            notes=page.notes,
+            text="",
+            title=page.title,
+            url=page.url,
+            residue=page.residue or None,
+        )
 
     def score_many(
         self, rows: Iterable[tuple[object, object, object]]
@@ -278,7 +378,29 @@ class Scorer:
             text=article.text,
             title=article.title or None,
             url=article.url or None,
+            residue=article.residue or None,
         )
+
+
+def _number(value: float) -> float | None:
+    """``value``, or None for NaN (JSON has no NaN)."""
+    return None if math.isnan(value) else value
+
+
+def page_article(page: Page) -> Article:
+    """The article of a web page, with its residue and its links, ready to assess.
+
+    Raises ``ValueError`` when the page has no article (see :attr:`Page.notes`).
+    """
+    if not page.text.strip():
+        raise ValueError("the page has no article to score")
+    return Article(
+        page.text,
+        page.title,
+        page.url,
+        residue=page.residue,
+        anchors=[(link.href, link.start, link.end) for link in page.links],
+    )
 
 
 def _load_ratings(ratings: str | os.PathLike[str] | SourceRatings | None) -> SourceRatings:
@@ -309,3 +431,13 @@ def default_scorer() -> Scorer:
 def score(text: str, title: str | None = None, url: str | None = None) -> Assessment:
     """Credibility of one article with the shipped model: see :class:`Assessment`."""
     return default_scorer().score(text, title=title, url=url)
+
+
+def score_html(
+    html: str | bytes, url: str | None = None, *, content_type: str | None = None
+) -> Assessment:
+    """Credibility of the article on one web page with the shipped model.
+
+    See :meth:`Scorer.score_html`. Needs the html extra: ``pip install "credscore[html]"``.
+    """
+    return default_scorer().score_html(html, url, content_type=content_type)

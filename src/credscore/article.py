@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import TypeVar
+from itertools import accumulate
+from typing import NamedTuple, TypeVar
 
 from credscore.cue import Cue
 
@@ -51,6 +53,10 @@ _TRAILING_PUNCT = ".,;:!?)]}'\"’”"
 #: text is analysed up to here; its cues point into that prefix, so every span stays valid
 #: against the full text, and ``Article.truncated`` records the cut.
 MAX_TEXT_CHARS = 200_000
+#: Longest page residue analysed (the text of a web page outside its article), in characters:
+#: as long as the text. The team's pages carry 0.4-1.5 kB of it; the limit is reached by a
+#: page with thousands of comments, whose comment form then falls outside it.
+MAX_RESIDUE_CHARS = MAX_TEXT_CHARS
 #: Longest title analysed: five times the longest headline in the shared collections (200).
 MAX_TITLE_CHARS = 1_000
 #: Longest URL analysed: the 8,000 octets RFC 9110 asks every HTTP implementation to accept.
@@ -64,6 +70,17 @@ def _prefix(value: str, limit: int) -> str:
     """``value`` cut to at most ``limit`` characters, at whitespace when there is some nearby."""
     cut = max(value.rfind(space, max(limit - _CUT_WINDOW, 0), limit + 1) for space in " \n\t")
     return value[: cut if cut > 0 else limit]
+
+
+class Anchor(NamedTuple):
+    """A web page's link whose address is not in the text: its href and its anchor's span."""
+
+    href: str
+    """Where the link points (an absolute http(s) URL)."""
+    start: int
+    """Offset of the anchor text's first character in :attr:`Article.text`."""
+    end: int
+    """Offset one past the anchor text's last character."""
 
 
 def is_missing(value: object) -> bool:
@@ -81,6 +98,32 @@ def _check_str(name: str, value: object, *, required: bool) -> str:
         expected = "a str" if required else "a str or None"
         raise TypeError(f"{name} must be {expected}, got {type(value).__name__}")
     return value
+
+
+def _check_anchors(anchors: object, text_length: int) -> tuple[Anchor, ...]:
+    """``anchors`` as :class:`Anchor` records, or an error that names the argument."""
+    if isinstance(anchors, (str, bytes)) or not isinstance(anchors, Iterable):
+        got = type(anchors).__name__
+        raise TypeError(f"anchors must be an iterable of (href, start, end), got {got}")
+    checked = []
+    for anchor in anchors:
+        try:
+            href, start, end = anchor
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"anchors must hold (href, start, end) triples, got {anchor!r}"
+            ) from None
+        if not isinstance(href, str) or not all(
+            isinstance(offset, int) and not isinstance(offset, bool) for offset in (start, end)
+        ):
+            raise TypeError(f"anchors must hold (str, int, int) triples, got {anchor!r}")
+        if not 0 <= start <= end <= text_length:
+            raise ValueError(
+                f"anchors must point into the text (0 <= start <= end <= {text_length}), "
+                f"got {anchor!r}"
+            )
+        checked.append(Anchor(href, start, end))
+    return tuple(checked)
 
 
 def _www_links(text: str) -> list[re.Match[str]]:
@@ -144,9 +187,13 @@ def _ascii_token_text(text: str) -> str:
 
 
 class Article:
-    """An article's title, body text and URL, validated, with cached views for the cues."""
+    """An article's title, body text and URL, validated, with cached views for the cues.
 
-    __slots__ = ("__dict__", "text", "title", "truncated", "url")
+    An article read from a web page also carries the page's ``residue`` (its text outside
+    the article) and ``anchors`` (links whose address is hidden behind anchor text).
+    """
+
+    __slots__ = ("__dict__", "anchors", "residue", "text", "title", "truncated", "url")
 
     text: str
     """The body text analysed: the one given, cut at :data:`MAX_TEXT_CHARS`."""
@@ -154,20 +201,38 @@ class Article:
     """The headline ("" when none was given), cut at :data:`MAX_TITLE_CHARS`."""
     url: str
     """The article's address ("" when none was given), cut at :data:`MAX_URL_CHARS`."""
+    residue: str
+    """A web page's text outside its article ("" if none), cut at :data:`MAX_RESIDUE_CHARS`."""
+    anchors: tuple[Anchor, ...]
+    """A web page's links with their anchor text's span in :attr:`text` (inside the cut)."""
     truncated: dict[str, int]
     """Fields cut for analysis, by name, with their original length."""
 
-    def __init__(self, text: object, title: object = None, url: object = None) -> None:
+    def __init__(
+        self,
+        text: object,
+        title: object = None,
+        url: object = None,
+        *,
+        residue: object = None,
+        anchors: Iterable[tuple[str, int, int]] = (),
+    ) -> None:
         text = _check_str("text", text, required=True)
         if not text.strip():
             got = "only whitespace" if text else "an empty string"
             raise ValueError(f"text must contain non-whitespace characters, got {got}")
+        checked_anchors = _check_anchors(anchors, len(text))
         self.truncated = {}
         self.text = self._limit("text", text, MAX_TEXT_CHARS)
         self.title = self._limit(
             "title", _check_str("title", title, required=False), MAX_TITLE_CHARS
         )
         self.url = self._limit("url", _check_str("url", url, required=False), MAX_URL_CHARS)
+        self.residue = self._limit(
+            "residue", _check_str("residue", residue, required=False), MAX_RESIDUE_CHARS
+        )
+        # An anchor past the cut points at text that is not analysed: it is left out too.
+        self.anchors = tuple(a for a in checked_anchors if a.end <= len(self.text))
 
     @classmethod
     def from_cells(cls, text: object, title: object = None, url: object = None) -> Article:
@@ -187,19 +252,30 @@ class Article:
         return _prefix(value, limit)
 
     def field(self, name: str) -> str:
-        """The value of one field by name (``"title"``, ``"text"`` or ``"url"``)."""
+        """The value of one field by name (``"title"``, ``"text"``, ``"residue"`` or ``"url"``)."""
         if name == "text":
             return self.text
         if name == "title":
             return self.title
         if name == "url":
             return self.url
-        raise ValueError(f"field must be 'title', 'text' or 'url', got {name!r}")
+        if name == "residue":
+            return self.residue
+        raise ValueError(f"field must be 'title', 'text', 'residue' or 'url', got {name!r}")
 
     def cue(self, kind: str, field: str, start: int, end: int, message: str) -> Cue:
         """Build a cue whose evidence is sliced from the field, so it always matches."""
         value = self.field(field)
         return Cue(kind, field, start, end, value[start:end], message)
+
+    @cached_property
+    def residue_view(self) -> Article | None:
+        """The residue as an article of its own, for the cues that read page residue.
+
+        Its ``text`` is :attr:`residue`, so a cue found in it has its span in the residue.
+        None when there is no residue (plain text, or a page that is all article).
+        """
+        return Article(self.residue) if self.residue.strip() else None
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
@@ -286,6 +362,23 @@ class Article:
         if compute not in memo:
             memo[compute] = compute(self)
         return memo[compute]
+
+    @cached_property
+    def anchor_links(self) -> tuple[Anchor, ...]:
+        """The page's links (:attr:`anchors`) whose anchor text is not a link written in the
+        text: those are in :attr:`links` already, and one link must count once."""
+        if not self.anchors:
+            return ()
+        starts = [start for start, _ in self.links]
+        furthest = list(accumulate((end for _, end in self.links), max))
+        kept = []
+        for anchor in self.anchors:
+            # Of the written links starting before the anchor ends, does any reach into it?
+            index = bisect_left(starts, max(anchor.end, anchor.start + 1)) - 1
+            if index >= 0 and furthest[index] > anchor.start:
+                continue
+            kept.append(anchor)
+        return tuple(kept)
 
     @cached_property
     def links(self) -> list[tuple[int, int]]:

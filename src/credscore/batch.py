@@ -10,6 +10,8 @@ disagree on a number or a message. A bad row (missing, empty or non-text) gets a
 
 With ``n_jobs > 1`` the rows are split into chunks for worker processes; each worker
 unpickles the model once and keeps it for every later chunk (see :class:`ScorerHandle`).
+:func:`score_page_columns` is the same core for web pages (HTML in, through
+:meth:`Scorer.score_many_html`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import os
 import pickle
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +42,9 @@ DEFAULT_TOP_CUES = 5
 #: Smallest chunk worth sending to a worker: below ~250 articles (~0.1 s of work) process
 #: start-up and pickling cost more than the parallelism saves (bench_throughput.py).
 MIN_CHUNK = 256
+#: The same for web pages: ~50 ms each to read and score (bench_pages.py: ~19 pages/s), so
+#: 8 pages are ~0.4 s of work.
+MIN_PAGE_CHUNK = 8
 
 
 class InputError(ValueError):
@@ -117,6 +122,7 @@ def score_frame(
     text: str = "text",
     title: str | None = "title",
     url: str | None = "url",
+    html: str | None = None,
     n_jobs: int = 1,
     scorer: Scorer | None = None,
     top_cues: int = DEFAULT_TOP_CUES,
@@ -129,11 +135,20 @@ def score_frame(
     of caveats: text truncated, not English; see ``Assessment.notes``). ``title``/``url``
     name optional columns (see :func:`resolve_columns`). ``scorer`` defaults to the shipped
     model. Raises :class:`InputError` (a ``ValueError``) for a missing column or a bad option.
+
+    ``html`` names a column of web pages (``str`` or ``bytes``) to score instead of a text
+    column (see :meth:`Scorer.score_html`): the page gives the headline, ``url`` where it
+    came from. A page with no article gets label "unknown" and credibility NaN.
     """
     import pandas as pd
 
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+    if html is not None:
+        return _score_html_frame(
+            df, html=html, text=text, title=title, url=url, n_jobs=n_jobs, scorer=scorer,
+            top_cues=top_cues,
+        )  # fmt: skip
     columns = resolve_columns(list(df.columns), text=text, title=title, url=url)
     check_options(n_jobs=n_jobs, top_cues=top_cues)
     n = len(df)
@@ -141,6 +156,39 @@ def score_frame(
         df[columns.text].tolist(),
         df[columns.title].tolist() if columns.title is not None else [None] * n,
         df[columns.url].tolist() if columns.url is not None else [None] * n,
+        scorer=scorer if scorer is not None else default_scorer(),
+        n_jobs=n_jobs,
+        top_cues=top_cues,
+    )
+    return result_frame(results, df.index)
+
+
+def _score_html_frame(
+    df: pd.DataFrame,
+    *,
+    html: str,
+    text: str,
+    title: str | None,
+    url: str | None,
+    n_jobs: int,
+    scorer: Scorer | None,
+    top_cues: int,
+) -> pd.DataFrame:
+    """:func:`score_frame` on a column of web pages."""
+    present = list(df.columns)
+    if text != "text":
+        raise InputError(f"pass html or text, not both (got html={html!r}, text={text!r})")
+    if title not in (None, "title"):
+        raise InputError(
+            f"title={title!r} cannot be used with html: a page's headline is read from the page"
+        )
+    if html not in present:
+        raise InputError(f"html column {html!r} not found; the columns are {present}")
+    url_column = resolve_columns(present, text=html, title=None, url=url).url
+    check_options(n_jobs=n_jobs, top_cues=top_cues)
+    results = score_page_columns(
+        df[html].tolist(),
+        df[url_column].tolist() if url_column is not None else [None] * len(df),
         scorer=scorer if scorer is not None else default_scorer(),
         n_jobs=n_jobs,
         top_cues=top_cues,
@@ -181,8 +229,29 @@ def score_columns(
     """Score aligned lists of cells; in worker processes when ``n_jobs > 1`` and worth it."""
     workers = effective_jobs(n_jobs)
     if workers > 1 and len(texts) >= 2 * MIN_CHUNK:
-        return _score_parallel(texts, titles, urls, scorer, workers, top_cues)
+        return _score_parallel(
+            _score_chunk, (texts, titles, urls), scorer, workers, top_cues, MIN_CHUNK
+        )
     return _score_here(texts, titles, urls, scorer, top_cues)
+
+
+def score_page_columns(
+    pages: list[Any],
+    urls: list[Any],
+    *,
+    content_types: list[Any] | None = None,
+    scorer: Scorer,
+    n_jobs: int = 1,
+    top_cues: int = DEFAULT_TOP_CUES,
+) -> ScoreColumns:
+    """:func:`score_columns` for web pages: aligned lists of HTML, URLs and Content-Types."""
+    types = content_types if content_types is not None else [None] * len(pages)
+    workers = effective_jobs(n_jobs)
+    if workers > 1 and len(pages) >= 2 * MIN_PAGE_CHUNK:
+        return _score_parallel(
+            _score_page_chunk, (pages, urls, types), scorer, workers, top_cues, MIN_PAGE_CHUNK
+        )
+    return _collect(scorer.score_many_html(zip(pages, urls, types, strict=True)), top_cues)
 
 
 def effective_jobs(n_jobs: int) -> int:
@@ -198,8 +267,13 @@ def top_cues_json(assessment: Assessment, k: int) -> str:
 def _score_here(
     texts: list[Any], titles: list[Any], urls: list[Any], scorer: Scorer, top_cues: int
 ) -> ScoreColumns:
+    return _collect(scorer.score_many(zip(texts, titles, urls, strict=True)), top_cues)
+
+
+def _collect(results: Iterable[Assessment | Exception], top_cues: int) -> ScoreColumns:
+    """The output columns of a stream of assessments (an exception: a row not scored)."""
     out = ScoreColumns.empty()
-    for result in scorer.score_many(zip(texts, titles, urls, strict=True)):
+    for result in results:
         if isinstance(result, Exception):
             out.credibility.append(math.nan)
             out.label.append(None)
@@ -218,27 +292,27 @@ def _score_here(
 
 
 def _score_parallel(
-    texts: list[Any],
-    titles: list[Any],
-    urls: list[Any],
+    score_chunk: Callable[..., ScoreColumns],
+    columns: tuple[list[Any], ...],
     scorer: Scorer,
     workers: int,
     top_cues: int,
+    min_chunk: int,
 ) -> ScoreColumns:
-    """Score chunks in joblib worker processes; results concatenated in input order."""
+    """Score chunks of the aligned ``columns`` in joblib worker processes with
+    ``score_chunk(handle, *column_slices, top_cues)``; results concatenated in input order."""
     from joblib import Parallel, delayed
 
-    n = len(texts)
+    n = len(columns[0])
     # Two chunks per worker evens out uneven articles without paying for many round trips.
-    size = max(MIN_CHUNK, -(-n // (2 * workers)))
+    size = max(min_chunk, -(-n // (2 * workers)))
     handle = ScorerHandle.of(scorer)
     tasks = (
-        delayed(_score_chunk)(
-            handle, texts[start : start + size], titles[start : start + size],
-            urls[start : start + size], top_cues,
+        delayed(score_chunk)(
+            handle, *(column[start : start + size] for column in columns), top_cues
         )
         for start in range(0, n, size)
-    )  # fmt: skip
+    )
     merged = ScoreColumns.empty()
     for part in Parallel(n_jobs=workers, backend="loky")(tasks):
         merged.extend(part)
@@ -249,6 +323,13 @@ def _score_chunk(
     handle: ScorerHandle, texts: list[Any], titles: list[Any], urls: list[Any], top: int
 ) -> ScoreColumns:
     return _score_here(texts, titles, urls, handle.scorer, top)
+
+
+def _score_page_chunk(
+    handle: ScorerHandle, pages: list[Any], urls: list[Any], types: list[Any], top: int
+) -> ScoreColumns:
+    rows = zip(pages, urls, types, strict=True)
+    return _collect(handle.scorer.score_many_html(rows), top)
 
 
 _WORKER_SCORERS: dict[str, Scorer] = {}

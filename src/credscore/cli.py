@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,11 @@ EXIT_OK, EXIT_ROWS, EXIT_INPUT, EXIT_MODEL, EXIT_RATINGS = 0, 1, 2, 3, 4
 #: An error credscore did not expect (a bug): never confused with "some rows not scored".
 EXIT_INTERNAL = 70
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
+#: Web page inputs: an HTML file (or a folder of them), a web archive.
+PAGE_FORMATS = ("html", "warc")
+# Loggers of the page extractor and its helpers: their warnings about odd markup would
+# drown the output, and what matters reaches the page's notes.
+_PAGE_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 _SUFFIX_FORMATS = {
     ".csv": "csv",
     ".jsonl": "jsonl",
@@ -36,7 +42,10 @@ _SUFFIX_FORMATS = {
 }
 
 SCORE_HELP = """\
-Score one article (a text file whose first line is the title) or a table of articles.
+Score one article (a text file whose first line is the title), a table of articles, or web
+pages: an .html/.htm file (printed like a text file, or a one-row table with -o/--to), a
+folder of them or a .warc/.warc.gz web archive (written like a table: one row per page,
+with its path or URL).
 
 Tables are read and written in chunks, so memory stays flat however long the file; the
 output has a `row` column (position in the input), the kept input columns, and
@@ -68,10 +77,8 @@ def _read_article(path: str) -> tuple[str, str]:
 def _print_assessment(assessment: Assessment, *, width: int = 100) -> None:
     from credscore.cue import json_safe_text  # lone surrogates (from argv) cannot be printed
 
-    print(
-        f"credibility {assessment.credibility:.3f}  ({assessment.label}; "
-        f"model {assessment.model_version})"
-    )
+    credibility = "n/a" if math.isnan(assessment.credibility) else f"{assessment.credibility:.3f}"
+    print(f"credibility {credibility}  ({assessment.label}; model {assessment.model_version})")
     if assessment.domain:
         rating = (
             "unrated" if assessment.source_rating is None else f"{assessment.source_rating:.2f}"
@@ -83,6 +90,8 @@ def _print_assessment(assessment: Assessment, *, width: int = 100) -> None:
     for note in assessment.notes:
         print(f"note        {json_safe_text(note)}")
     print()
+    if math.isnan(assessment.credibility):  # a web page with no article: nothing was judged
+        return
     print("what moved the score most (log-odds):")
     for reason in assessment.reasons():
         text = textwrap.shorten(json_safe_text(reason.text), width=width - 8, placeholder=" ...")
@@ -124,6 +133,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     fmt = args.format or _format_of(args.file)
     if fmt == "text":
         return _score_text(args)
+    if fmt in PAGE_FORMATS:
+        return _score_pages(args, fmt)
     return _score_table(args, fmt)
 
 
@@ -218,8 +229,142 @@ def _same_file(source: str, destination: str) -> bool:
 
 
 def _format_of(path: str) -> str:
-    """Input/output format from a file name: csv, jsonl, parquet, else text."""
+    """Input/output format from a file name: csv, jsonl, parquet, html (a page or a folder),
+    warc, else text."""
+    from credscore.page import PAGE_SUFFIXES
+    from credscore.warc import WARC_SUFFIXES
+
+    name = Path(path).name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(PAGE_SUFFIXES) or (path != "-" and Path(path).is_dir()):
+        return "html"
     return _SUFFIX_FORMATS.get(Path(path).suffix.lower(), "text")
+
+
+# --------------------------------------------------------------------------- web pages
+
+
+def _score_pages(args: argparse.Namespace, fmt: str) -> int:
+    """A page file like a text file; a folder of pages or a WARC file like a table."""
+    for name in _PAGE_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if args.title:
+        print(
+            "credscore: --title is for text files: a web page's headline is read from the page",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    one_page = fmt == "html" and (args.file == "-" or not Path(args.file).is_dir())
+    if one_page and not (args.output or args.to):
+        return _score_page_file(args)
+    from credscore import stream
+
+    if one_page:  # written as a one-row table
+        if args.file != "-" and not Path(args.file).exists():
+            print(f"credscore: {args.file}: no such file", file=sys.stderr)
+            return EXIT_INPUT
+        pages: Iterable[stream.PageInput] = (
+            [stream.PageInput({"path": "-"}, sys.stdin.buffer.read(), args.url)]
+            if args.file == "-"
+            else [stream.read_page_file(args.file)._replace(url=args.url)]
+        )
+    elif fmt == "html":
+        pages = stream.iter_page_files(args.file)
+    elif Path(args.file).is_file():
+        pages = stream.iter_warc_inputs(args.file)
+    else:
+        print(f"credscore: {args.file}: no such file", file=sys.stderr)
+        return EXIT_INPUT
+    out_fmt = _page_output_format(args)
+    if isinstance(out_fmt, int):
+        return out_fmt
+    scorer = _load_scorer(args)
+    if isinstance(scorer, int):
+        return scorer
+    try:
+        report = stream.stream_pages(
+            pages,
+            args.output or "-",
+            out_fmt,
+            scorer=scorer,
+            chunk_size=args.chunk_size,
+            n_jobs=args.jobs,
+            top_cues=args.top_cues,
+            progress=not args.quiet and sys.stderr.isatty(),
+            source=args.file,
+        )
+    except stream.InputError as error:
+        print(f"credscore: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except ImportError as error:  # no html extra
+        print(f"credscore: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    if report.any_failed and not args.quiet:
+        print(f"credscore: {report.summary()}", file=sys.stderr)
+    return EXIT_ROWS if report.any_failed else EXIT_OK
+
+
+def _page_output_format(args: argparse.Namespace) -> str | int:
+    """The output format for pages written as a table, or exit code 2 after saying why."""
+    from credscore.stream import FORMATS
+
+    out_fmt = args.to or (_format_of(args.output) if args.output else None)
+    if out_fmt is None:
+        out_fmt = "jsonl" if args.json else "csv"
+    if out_fmt not in FORMATS:
+        print(
+            f"credscore: cannot write {args.output!r}: its extension is not .csv, .jsonl or "
+            ".parquet; name another output or choose the format with --to",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if out_fmt == "parquet" and not args.output:
+        print("credscore: Parquet output needs a file: add -o OUT.parquet", file=sys.stderr)
+        return EXIT_INPUT
+    if args.output and _same_file(args.file, args.output):
+        print(
+            f"credscore: the output {args.output} is the input file; refusing to overwrite it",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        print(f"credscore: cannot write {args.output}: its folder does not exist", file=sys.stderr)
+        return EXIT_INPUT
+    return out_fmt
+
+
+def _score_page_file(args: argparse.Namespace) -> int:
+    """One web page (a file or stdin), printed as a text file's assessment is."""
+    from credscore.stream import read_page_file
+
+    if args.file == "-":
+        html: bytes | None = sys.stdin.buffer.read()
+    else:
+        if not Path(args.file).exists():
+            print(f"credscore: {args.file}: no such file", file=sys.stderr)
+            return EXIT_INPUT
+        page = read_page_file(args.file)
+        if page.error is not None:
+            print(f"credscore: {args.file}: {page.error}", file=sys.stderr)
+            return EXIT_INPUT
+        html = page.html
+    scorer = _load_scorer(args)
+    if isinstance(scorer, int):
+        return scorer
+    try:
+        assessment = scorer.score_html(html or b"", url=args.url)
+    except ImportError as error:  # no html extra
+        print(f"credscore: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except (TypeError, ValueError) as error:
+        print(f"credscore: cannot score {args.file}: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_assessment(assessment)
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- training
@@ -301,14 +446,19 @@ def _add_score(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    score.add_argument("file", help="text file (first line = title), table file, or - for stdin")
+    score.add_argument(
+        "file",
+        help="text file (first line = title), table file, .html/.htm page or a folder of "
+        "them, .warc/.warc.gz web archive, or - for stdin",
+    )
     score.add_argument(
         "--format",
-        choices=("text", *TABLE_FORMATS),
-        help="input format (default: from the file extension; text for other names and -)",
+        choices=("text", *TABLE_FORMATS, *PAGE_FORMATS),
+        help="input format (default: from the file extension, html for a folder; text for "
+        "other names and -)",
     )
     score.add_argument("--title", help="headline of a text file (default: its first line)")
-    score.add_argument("--url", help="where the text file's article was published")
+    score.add_argument("--url", help="where the text file's article or the page was published")
     score.add_argument("--model", help="model folder or file (default: the shipped model)")
     score.add_argument(
         "--model-sha256",

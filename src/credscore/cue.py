@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-#: The inputs a cue's span can point into, in the order they are shown.
-FIELDS: tuple[str, ...] = ("title", "text", "url")
+#: The inputs a cue's span can point into, in the order they are shown. ``residue`` is the
+#: text of a web page outside its article (see :func:`credscore.page.read_page`).
+FIELDS: tuple[str, ...] = ("title", "text", "residue", "url")
 
 # A str may hold lone surrogates (e.g. from "\ud800" in JSON input, or undecodable bytes in
 # a command line); UTF-8 cannot encode them, so every output carries U+FFFD instead.
@@ -33,7 +34,7 @@ class Cue:
     kind: str
     """One of :data:`credscore.CUE_KINDS`."""
     field: str
-    """Which input the span points into: ``"title"``, ``"text"`` or ``"url"``."""
+    """Which input the span points into: ``"title"``, ``"text"``, ``"residue"`` or ``"url"``."""
     start: int
     """Offset of the first character of the evidence in that field."""
     end: int

@@ -5,10 +5,13 @@ Everything taken from the article (title, text, URL, evidence) goes through
 ``<mark>`` carrying ``data-cue`` (its index in the cue list), ``data-kind`` and a tooltip
 (``title``) with its message and weight. Spans that nest are rendered as nested marks; a
 span that crosses another's boundary is split into pieces sharing one ``data-cue``.
+A web page's residue (its text outside the article) is shown below the article, with the
+residue cues highlighted in it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -94,12 +97,14 @@ def highlight_field(value: str, cues: Sequence[tuple[int, Cue]]) -> str:
     return "".join(out)
 
 
-def _field_values(text: str | None, title: str | None, url: str | None) -> dict[str, str]:
-    return {"title": title or "", "text": text or "", "url": url or ""}
+def _field_values(
+    text: str | None, title: str | None, url: str | None, residue: str | None = None
+) -> dict[str, str]:
+    return {"title": title or "", "text": text or "", "url": url or "", "residue": residue or ""}
 
 
 def _body(cues: Sequence[Cue], values: dict[str, str]) -> list[str]:
-    """Title, URL and text blocks with their cues highlighted."""
+    """Title, URL, text and residue blocks with their cues highlighted."""
     by_field: dict[str, list[tuple[int, Cue]]] = {name: [] for name in FIELDS}
     for index, cue in enumerate(cues):
         if cue.field in by_field:
@@ -120,6 +125,14 @@ def _body(cues: Sequence[Cue], values: dict[str, str]) -> list[str]:
         parts.append(
             '<div class="credscore-text" style="white-space: pre-wrap; line-height: 1.5; '
             f'margin-top: 0.5em">{highlight_field(values["text"], by_field["text"])}</div>'
+        )
+    if values["residue"]:
+        parts.append(
+            '<div class="credscore-residue-heading" style="margin-top: 1em; font-size: 0.85em; '
+            'opacity: 0.7">The page around the article</div>'
+            '<div class="credscore-residue" style="white-space: pre-wrap; line-height: 1.4; '
+            "font-size: 0.9em; border-left: 3px solid rgba(120,120,120,0.4); padding-left: "
+            f'0.6em">{highlight_field(values["residue"], by_field["residue"])}</div>'
         )
     return parts
 
@@ -180,6 +193,11 @@ def _legend() -> str:
     )
 
 
+def _credibility(value: float) -> str:
+    """The score as shown: three decimals, "n/a" for a page with no article (NaN)."""
+    return "n/a" if math.isnan(value) else f"{value:.3f}"
+
+
 def render_assessment(
     assessment: Assessment,
     *,
@@ -195,14 +213,16 @@ def render_assessment(
         text if text is not None else assessment.text,
         title if title is not None else assessment.title,
         url if url is not None else assessment.url,
+        assessment.residue,
     )
     r, g, b = _LABEL_RGB.get(assessment.label, NEUTRAL_RGB)
+    log_odds = "" if math.isnan(assessment.log_odds) else f"log-odds {assessment.log_odds:+.2f}; "
     header = [
         f'<div class="credscore-score" style="font-size: 1.1em">'
         f'<span style="background: rgb({r},{g},{b}); color: white; padding: 1px 6px; '
         f'border-radius: 3px">{escape(assessment.label)}</span> '
-        f"credibility <b>{assessment.credibility:.3f}</b> "
-        f'<span style="opacity: 0.7">(log-odds {assessment.log_odds:+.2f}; '
+        f"credibility <b>{_credibility(assessment.credibility)}</b> "
+        f'<span style="opacity: 0.7">({log_odds}'
         f"model {escape(str(assessment.model_version))})</span></div>"
     ]
     if assessment.domain:
@@ -231,7 +251,7 @@ def highlight_article(article: Article, cues: Sequence[Cue] | None = None) -> st
         from credscore.cues import find_all
 
         cues = find_all(article)
-    values = _field_values(article.text, article.title, article.url)
+    values = _field_values(article.text, article.title, article.url, article.residue)
     parts = [*_body(cues, values), _cue_list(cues, values)]
     return (
         '<div class="credscore-article" style="max-width: 60em; font-family: sans-serif">'

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: File name endings of saved web pages.
+PAGE_SUFFIXES: tuple[str, ...] = (".html", ".htm")
 #: Largest page read, in bytes of a ``bytes`` page or characters of a ``str`` page. News
 #: pages weigh 0.1-2 MB with their scripts; the rest of a longer page is dropped, with a note.
 MAX_PAGE_SIZE = 5_000_000

@@ -3,6 +3,8 @@
 Chunks are plain lists scored by the same core as :func:`credscore.batch.score_frame`, so
 memory stays flat however long the file. CSV and JSONL are read and written with the
 standard library and never import pandas or pyarrow; Parquet needs pyarrow, not pandas.
+:func:`stream_pages` writes the same outputs for web pages (a folder of ``.html`` files, the
+HTML records of a WARC file), one row per page.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
 
 from credscore.api import Scorer, default_scorer
 from credscore.article import is_missing
@@ -24,8 +28,11 @@ from credscore.batch import (
     check_options,
     resolve_columns,
     score_columns,
+    score_page_columns,
 )
 from credscore.cue import json_safe_text
+from credscore.page import MAX_PAGE_SIZE, PAGE_SUFFIXES
+from credscore.warc import iter_warc_pages
 
 #: Table formats :func:`stream_score` reads and writes.
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
@@ -580,3 +587,155 @@ _WRITERS: dict[str, Callable[[str], _Writer]] = {
     "jsonl": _JsonlWriter,
     "parquet": _ParquetWriter,
 }
+
+
+# --------------------------------------------------------------------------- web pages
+
+#: Most bytes of HTML held at once while streaming pages: a chunk ends at ``chunk_size``
+#: pages or at this many bytes, whichever comes first (one page is at most
+#: :data:`credscore.page.MAX_PAGE_SIZE` + 1 bytes).
+PAGE_CHUNK_BYTES = 50_000_000
+
+
+class PageInput(NamedTuple):
+    """One web page to score, as :func:`stream_pages` takes it."""
+
+    columns: dict[str, Any]
+    """Columns copied to its output row, e.g. ``{"path": ...}`` or ``{"url": ...}``."""
+    html: bytes | None
+    """The page (None when it could not be read: ``error`` says why)."""
+    url: str | None = None
+    """Where the page came from (links are resolved against it; the source is judged)."""
+    content_type: str | None = None
+    """The HTTP Content-Type header it was served with, if known (its charset counts)."""
+    error: str | None = None
+    """Why the page could not be read; its row gets this error."""
+
+
+def iter_page_files(folder: str | os.PathLike[str]) -> Iterator[PageInput]:
+    """The ``.html``/``.htm`` files of a folder (not its subfolders), by name, one input each.
+
+    Each file is read up to one byte past :data:`credscore.page.MAX_PAGE_SIZE`, so a
+    longer page is cut (with a note) without being read whole. A file that cannot be read
+    gives an input with that error.
+    """
+    paths = sorted(
+        path
+        for path in Path(folder).iterdir()
+        if path.name.lower().endswith(PAGE_SUFFIXES) and path.is_file()
+    )
+    for path in paths:
+        yield read_page_file(path)
+
+
+def read_page_file(path: str | os.PathLike[str]) -> PageInput:
+    """One page file as a :class:`PageInput` with its ``path`` column (never raises OSError)."""
+    try:
+        with open(path, "rb") as handle:
+            html = handle.read(MAX_PAGE_SIZE + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return PageInput({"path": os.fspath(path)}, None, error=f"cannot read the file: {reason}")
+    return PageInput({"path": os.fspath(path)}, html)
+
+
+def iter_warc_inputs(path: str | os.PathLike[str]) -> Iterator[PageInput]:
+    """Each HTML response record of a WARC file, with its target URI as ``url``.
+
+    Raises :class:`InputError` when the file is not a readable WARC.
+    """
+    try:
+        for record in iter_warc_pages(path):
+            uri = record.target_uri or None
+            yield PageInput({"url": uri}, record.html, uri, record.content_type)
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    except OSError as error:
+        raise InputError(f"cannot read {os.fspath(path)}: {error.strerror or error}") from None
+
+
+def stream_pages(
+    pages: Iterable[PageInput],
+    destination: str,
+    out_format: str,
+    *,
+    scorer: Scorer | None = None,
+    chunk_size: int = 500,
+    n_jobs: int = 1,
+    top_cues: int = DEFAULT_TOP_CUES,
+    progress: bool = False,
+    source: str = "the input",
+) -> StreamReport:
+    """Score web pages chunk by chunk into a CSV / JSONL / Parquet file (``"-"``: stdout).
+
+    The output has a ``row`` column (0-based position), each page's ``columns`` and the
+    score columns, as :func:`stream_score` writes them; a page that could not be read or
+    scored gets its reason in ``error``, and a page with no article the label "unknown".
+    A chunk holds at most ``chunk_size`` pages and :data:`PAGE_CHUNK_BYTES` bytes of HTML.
+    Raises :class:`InputError` when there is no page at all (``source`` names the input).
+    """
+    from tqdm import tqdm
+
+    if out_format not in FORMATS:
+        raise InputError(f"format must be one of {FORMATS}, got {out_format!r}")
+    if chunk_size < 1:
+        raise InputError(f"chunk size must be at least 1, got {chunk_size}")
+    check_options(n_jobs=n_jobs, top_cues=top_cues)
+    scorer = scorer if scorer is not None else default_scorer()
+    report = StreamReport()
+    writer: _Writer | None = None
+    with tqdm(unit=" pages", disable=not progress, file=sys.stderr) as bar:
+        try:
+            for chunk in _page_chunks(pages, chunk_size):
+                scored = _score_pages_for_output(chunk, report, scorer, n_jobs, top_cues)
+                if writer is None:
+                    writer = _WRITERS[out_format](destination)
+                writer.write(scored)
+                bar.update(scored.length)
+        finally:
+            if writer is not None:
+                writer.close()
+    if writer is None:
+        raise InputError(f"{source} holds no web pages")
+    return report
+
+
+def _page_chunks(pages: Iterable[PageInput], chunk_size: int) -> Iterator[list[PageInput]]:
+    chunk: list[PageInput] = []
+    size = 0
+    for page in pages:
+        chunk.append(page)
+        size += len(page.html or b"")
+        if len(chunk) >= chunk_size or size >= PAGE_CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _score_pages_for_output(
+    chunk: list[PageInput], report: StreamReport, scorer: Scorer, n_jobs: int, top_cues: int
+) -> _Chunk:
+    """The output rows of one chunk of pages: row, the pages' columns, scores."""
+    results = score_page_columns(
+        [page.html for page in chunk],
+        [page.url for page in chunk],
+        content_types=[page.content_type for page in chunk],
+        scorer=scorer,
+        n_jobs=n_jobs,
+        top_cues=top_cues,
+    ).as_lists()
+    errors = results[3]
+    for position, page in enumerate(chunk):
+        if page.error is not None:
+            errors[position] = page.error
+    rows = range(report.rows, report.rows + len(chunk))
+    report.add(rows, errors)
+    out: dict[str, list[Any]] = {ROW_COLUMN: list(rows)}
+    names = dict.fromkeys(name for page in chunk for name in page.columns)
+    for name in names:
+        column = f"input_{name}" if name in (ROW_COLUMN, *OUTPUT_COLUMNS) else name
+        out[column] = [_encodable(page.columns.get(name)) for page in chunk]
+    for name, values in zip(OUTPUT_COLUMNS, results, strict=True):
+        out[name] = values if name == "credibility" else [_encodable(v) for v in values]
+    return _Chunk(out, len(chunk))

@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 
 from credscore.page import MAX_PAGE_SIZE
 
+#: File name endings of web archives.
+WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")
 _INSTALL_HINT = 'reading web archives needs the html extra: pip install "credscore[html]"'
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -7,7 +7,9 @@ Each module under ``credscore.cues`` exposes
 * ``find(article) -> list[Cue]`` - a pure function; odd text gives no finding, never an error,
 * optionally ``FEATURES`` (names) and ``measure(article) -> list[float]`` for numeric features.
 
-Feature names and their order come from :data:`REGISTRY` and nowhere else.
+Feature names and their order come from :data:`REGISTRY` and nowhere else. An article read
+from a web page also has residue (the page's text outside the article): the kinds in
+:data:`RESIDUE_KINDS` run on it too, under the rules of :mod:`credscore.cues.residue`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from credscore.cues import (
     promo_link,
     style,
 )
+from credscore.cues.residue import RESIDUE_KINDS, residue_cues
 
 
 @dataclass(frozen=True)
@@ -82,15 +85,24 @@ _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 
 
 def _document_order(cue: Cue) -> tuple[int, int, int, str]:
-    """Sort key: title, then text, then url; within a field by position."""
+    """Sort key: title, text, residue, then url; within a field by position."""
     return (_FIELD_ORDER[cue.field], cue.start, cue.end, cue.kind)
 
 
+def _find(spec: CueSpec, article: Article, residue_view: Article | None) -> list[Cue]:
+    """The kind's cues in the article, then those in its page residue that count."""
+    found = spec.find(article)
+    if residue_view is not None and spec.kind in RESIDUE_KINDS:
+        return [*found, *residue_cues(article, spec.kind, spec.find(residue_view))]
+    return found
+
+
 def find_all(article: Article) -> list[Cue]:
-    """Every text cue of the article, in document order (title, then text, then url)."""
+    """Every text cue of the article, in document order (title, text, residue, url)."""
     found: list[Cue] = []
+    residue_view = article.residue_view
     for spec in REGISTRY:
-        found.extend(spec.find(article))
+        found.extend(_find(spec, article, residue_view))
     found.sort(key=_document_order)
     return found
 
@@ -107,11 +119,15 @@ def feature_names() -> tuple[str, ...]:
 
 
 def analyse(article: Article) -> tuple[list[Cue], list[float]]:
-    """Run every extractor once: the cues in document order and the feature vector."""
+    """Run every extractor once: the cues in document order and the feature vector.
+
+    A kind's count feature counts its cues in the text and in the page residue alike.
+    """
     cues: list[Cue] = []
     values: list[float] = []
+    residue_view = article.residue_view
     for spec in REGISTRY:
-        found = spec.find(article)
+        found = _find(spec, article, residue_view)
         cues.extend(found)
         values.append(float(len(found)))
         if spec.measure is not None:

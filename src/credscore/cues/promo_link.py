@@ -524,13 +524,53 @@ def _message(platforms: dict[str, None]) -> str:
     return f"A promotional call to action sends readers to {named} from inside the story."
 
 
+def find_promo_anchor_lines(article: Article) -> list[tuple[int, int, str | None]]:
+    """(start, end, platform) of each line that a web page's link makes a call to action.
+
+    On a page the address can hide behind anchor text ("Join our channel <a
+    href='https://t.me/...'>here</a>"). Read with each profile, payment or shortener
+    address in place of its anchor text, the line must meet the rules a line that writes
+    the address meets; then the whole line is the evidence.
+    """
+    text = article.text
+    lines = article.lines
+    line_starts = [start for start, _ in lines]
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for anchor in article.anchor_links:
+        href = anchor.href.strip().lower()
+        if not _PROMO_HOST.match(href):
+            continue
+        index = bisect_right(line_starts, anchor.start) - 1
+        if index >= 0 and anchor.end <= lines[index][1]:
+            by_line.setdefault(index, []).append((anchor.start, anchor.end, href))
+    found: list[tuple[int, int, str | None]] = []
+    for index, anchors in sorted(by_line.items()):
+        start, end = lines[index]
+        pieces, position = [], start
+        for anchor_start, anchor_end, href in sorted(anchors):
+            pieces += [text[position:anchor_start], f" {href} "]
+            position = anchor_end
+        read = " ".join(("".join(pieces) + text[position:end]).lower().split())
+        if _ADDRESS_LINE.fullmatch(read) or _SHORT_LINK_LINE.fullmatch(read):
+            found.append((start, end, _host_platform(read)))
+            continue
+        spellings = tuple(sorted(s for s in _BY_SPELLING if s in read))
+        call = _call_to_action(read, read, spellings)
+        if call is not None:
+            found.append((start, end, call[1] or _host_platform(read)))
+    return found
+
+
 def find(article: Article) -> list[Cue]:
     """One cue per block of adjacent promotional lines (a sign-off footer is one finding)."""
     text = article.text
     blocks: list[tuple[int, int, dict[str, None]]] = []  # platforms named, in order
-    for start, end, platform in find_promo_lines(article):
+    spans = find_promo_lines(article)
+    if article.anchor_links:
+        spans = sorted({*spans, *find_promo_anchor_lines(article)}, key=lambda s: s[:2])
+    for start, end, platform in spans:
         if blocks and not text[blocks[-1][1] : start].strip():
-            blocks[-1] = (blocks[-1][0], end, blocks[-1][2])
+            blocks[-1] = (blocks[-1][0], max(blocks[-1][1], end), blocks[-1][2])
         else:
             blocks.append((start, end, {}))
         if platform:

@@ -3,7 +3,8 @@
 Each link in ``article.links`` is sorted by :func:`credscore.urls.link_category` into link
 shortener, social or messaging platform, primary source or other, and, when ratings are
 loaded, low-rated (< 0.4) or high-rated (>= 0.7) site. The ``primary_link`` *text* cue uses
-the same rule; here primary links are only counted.
+the same rule; here primary links are only counted. On a web page, the links behind anchor
+text (``article.anchor_links``) count as well, each spanning its anchor text.
 """
 
 from __future__ import annotations
@@ -46,20 +47,27 @@ class LinkTarget(NamedTuple):
 
 
 def link_targets(article: Article, ratings: SourceRatings | None) -> list[LinkTarget]:
-    """Every link in the text with its category and, if rated, its rating."""
+    """Every link in the text (written or, on a page, behind anchor text) with its category
+    and, if rated, its rating, in text order."""
     text = article.text
     targets = []
     for start, end in article.links:
-        host = parse_host(text, start, end)
-        if host is None:
-            targets.append(LinkTarget(start, end, None, "other", None))
-            continue
-        category = link_category(host)
-        rating = None
-        if ratings is not None and category in ("other", "primary"):
-            rating = ratings.lookup_host(host)
-        targets.append(LinkTarget(start, end, host, category, rating))
+        targets.append(_target(parse_host(text, start, end), start, end, ratings))
+    if article.anchor_links:
+        for anchor in article.anchor_links:
+            targets.append(_target(parse_host(anchor.href), anchor.start, anchor.end, ratings))
+        targets.sort(key=lambda target: (target.start, target.end))
     return targets
+
+
+def _target(host: Host | None, start: int, end: int, ratings: SourceRatings | None) -> LinkTarget:
+    if host is None:
+        return LinkTarget(start, end, None, "other", None)
+    category = link_category(host)
+    rating = None
+    if ratings is not None and category in ("other", "primary"):
+        rating = ratings.lookup_host(host)
+    return LinkTarget(start, end, host, category, rating)
 
 
 def link_profile(targets: list[LinkTarget]) -> list[float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from credscore.cues.residue import RESIDUE_RULES
 from credscore.training.estimator import MAX_FIXED_WEIGHT, PRIOR_STRENGTH
 
 #: The figures every evaluation row carries, in the card's column order.
@@ -17,6 +18,18 @@ LICENCES = {
     "perezrosas": "no licence stated (Pérez-Rosas et al., COLING 2018)",
     "sample": "the team's own writing (same licence as credscore)",
 }
+
+RESIDUE_INTRO = (
+    "`credscore.score_html` reads a web page into its article and its residue: the page's text "
+    "outside the article (share bars, promo boxes, comment forms, sidebars, footers). Cues, style "
+    "features and vocabulary read the article. The cue kinds below also run on the residue, each "
+    "under its rule, and a residue cue adds to its kind's count like a cue in the text, so it "
+    "carries the weight in the table above: the training collections are scrapes in which such "
+    "lines sat inline with the story. No other kind counts in the residue, so chrome that "
+    'reliable outlets also carry (share bars, newsletter sign-ups, cookie banners, "Related '
+    'coverage") cannot lower a score. A page with no article (a homepage, an error page) is '
+    "not scored: its label is `unknown`."
+)
 
 WEIGHT_RULE = (
     "Rare lowering cues (their residue was stripped from the cleaned collections, so the data "
@@ -157,6 +170,9 @@ def render(card: dict[str, Any]) -> str:
             f"{e.get('prior', '')} | {fired[0]} | {fired[1]} | "
             f"{e.get('measured_log_ratio', '')} |"
         )
+    lines += ["", "## Cues in page residue", "", RESIDUE_INTRO, ""]
+    lines += ["| cue kind | in page residue |", "|---|---|"]
+    lines += [f"| `{rule.kind}` | {rule.rule} |" for rule in RESIDUE_RULES]
     lines += [
         "",
         "Style features and vocabulary terms are learned by an L2-regularised logistic "
