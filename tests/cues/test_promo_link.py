@@ -12,6 +12,10 @@ from credscore.cues import promo_link
 BODY = "Officials met on Tuesday to discuss the budget.\n\n"
 
 POSITIVES = [
+    (  # the platform named only by its address
+        "Join our channel for the daily briefing https://t.me/HarborWatchDaily",
+        "Join our channel for the daily briefing https://t.me/HarborWatchDaily",
+    ),
     (
         "Join The Morning Patriot Telegram Channel Here: https://t.me/MorningPatriot",
         "Join The Morning Patriot Telegram Channel Here: https://t.me/MorningPatriot",

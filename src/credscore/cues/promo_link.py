@@ -393,6 +393,12 @@ def _wallet_call(original: str) -> tuple[int, int] | None:
     return None
 
 
+def _host_of(address: str) -> str:
+    """The host of a profile or payment address as written ("https://www.t.me/x" -> "t.me")."""
+    host = address.split("://", 1)[-1].split("/", 1)[0]
+    return host.removeprefix("www.")
+
+
 def _mentions(line: str, spellings: tuple[str, ...]) -> list[tuple[int, int]]:
     """(start, end) of the platforms named in the lower-cased line, not inside a word, an
     address or a handle; ``spellings`` are those the article holds, so a line costs a few
@@ -425,6 +431,15 @@ def _call_to_action(
         left, right = _sentence_bounds(line, start, end)
         if _platform_call(line, start, end, platform, left, right):
             return (left, right), platform.name
+    # A platform named only by its address: "Join our channel for updates: https://t.me/x".
+    for address in islice(_PROMO_HOST.finditer(line), _MAX_MATCHES_PER_LINE):
+        start, end = address.span()
+        addressed = _BY_HOST.get(_host_of(address.group()))
+        if addressed is None or _quoted(line, start):
+            continue
+        left, right = _sentence_bounds(line, start, end)
+        if _platform_call(line, start, end, addressed, left, right):
+            return (left, right), addressed.name
     span = _appeal_without_platform(line)
     if span is not None:
         return _sentence_bounds(line, *span), None
