@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from credscore.serve import add_parser as add_serve_parser
+
 #: Exit codes shared by every credscore command.
 EXIT_OK, EXIT_ROWS, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
@@ -244,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)
         sub.set_defaults(run=run)
+    add_serve_parser(commands)
     return parser
 
 
