@@ -210,6 +210,7 @@ def _require_json(request: Request) -> None:
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Body could not be read (e.g. not UTF-8)."},
     413: {"model": ErrorOut, "description": "Body larger than the service accepts."},
     415: {"model": ErrorOut, "description": "Body not declared as JSON."},
     422: {"model": ErrorOut, "description": "A field is missing, of the wrong type or unknown."},

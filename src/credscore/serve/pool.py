@@ -12,6 +12,7 @@ import asyncio
 import logging
 import multiprocessing
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +32,9 @@ _worker_scorer: Scorer | None = None
 def _load_scorer(blob: bytes) -> None:
     """Worker initializer: the server's own scorer (pickled by it), warmed up once."""
     global _worker_scorer
+    # Ctrl-C reaches the whole process group: the server stops its workers itself, after
+    # the jobs in hand, so a worker does not die mid-job with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_scorer = pickle.loads(blob)  # bytes from our own parent process, never from outside
     jobs.warm_up(_worker_scorer)
 
