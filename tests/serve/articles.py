@@ -16,7 +16,7 @@ SEED_STYLE = {
         "have waited long enough.\u201d\n\n"
         "Reuters Breitbart\n"
     ),
-    "url": "https://patriot-sentinel.example/water-deal",
+    "url": "https://patriot-sentinel-daily.net/water-deal",
 }
 
 #: A wire-style report: a dateline and a named speaker, nothing promotional.

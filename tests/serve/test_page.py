@@ -129,3 +129,14 @@ def test_odd_form_posts_get_4xx_not_5xx(scorer) -> None:
         )
         assert undecodable.status_code == 200  # decoded with replacement characters
         assert "caf\ufffd" in undecodable.text
+
+
+def test_browser_line_breaks_score_as_typed(client, scorer) -> None:
+    # Browsers submit a textarea's line breaks as CRLF; the reader typed plain ones.
+    typed = client.post("/", data=SEED_STYLE)
+    as_sent = client.post(
+        "/", data={**SEED_STYLE, "text": SEED_STYLE["text"].replace("\n", "\r\n")}
+    )
+    assert parse(as_sent.text).marks == parse(typed.text).marks
+    assessment = scorer.score(SEED_STYLE["text"], title=SEED_STYLE["title"], url=SEED_STYLE["url"])
+    assert f"{100 * assessment.credibility:.1f}" in "".join(parse(as_sent.text).text)

@@ -329,13 +329,11 @@ def _split(items: list[Any], parts: int) -> list[list[Any]]:
 
 def _add_page_routes(app: FastAPI, service: _Service) -> None:
     limits = service.limits
-    has_ratings = service.scorer.ratings is not None
 
     def page(status: int = 200, **context: Any) -> HTMLResponse:
         markup = render_page(
             model_version=service.scorer.model_version,
             thresholds=service.scorer.card.get("thresholds", {}),
-            has_ratings=has_ratings,
             **context,
         )
         return HTMLResponse(markup, status_code=status, headers=PAGE_HEADERS)
@@ -352,8 +350,7 @@ def _add_page_routes(app: FastAPI, service: _Service) -> None:
             max_files=0, max_fields=8, max_part_size=limits.max_body_bytes
         ) as form:
             values = [form.get(name) for name in ("title", "text", "url")]
-        # Lone surrogates (from odd form encodings) could not be written back into the page.
-        title, text, url = (json_safe_text(v) if isinstance(v, str) else "" for v in values)
+        title, text, url = (_form_text(value) for value in values)
         form_values = FormValues(title=title, text=text, url=url)
         if not text.strip():
             return page(422, form=form_values, error="Paste the article's text to score it.")
@@ -370,3 +367,16 @@ def _add_page_routes(app: FastAPI, service: _Service) -> None:
         except HTTPException as error:  # not scored in time: say so on the page
             return page(error.status_code, form=form_values, error=f"{error.detail}.")
         return page(form=form_values, assessment=assessment)
+
+
+def _form_text(value: object) -> str:
+    """A form field as the reader typed it.
+
+    Browsers send every line break of a form field as CRLF (the HTML standard's form
+    encoding); the reader pasted the text with plain line breaks, and that is what is
+    scored and shown. Lone surrogates (from odd encodings) could not be written back into
+    the page, so they become U+FFFD.
+    """
+    if not isinstance(value, str):
+        return ""
+    return json_safe_text(value.replace("\r\n", "\n").replace("\r", "\n"))

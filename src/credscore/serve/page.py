@@ -67,11 +67,10 @@ def render_page(
     thresholds: dict[str, Any],
     form: FormValues = FormValues(),
     assessment: Assessment | None = None,
-    has_ratings: bool = False,
     error: str | None = None,
 ) -> str:
     """The whole page: the form, and the result when an assessment is given."""
-    result = None if assessment is None else _result(assessment, thresholds, has_ratings)
+    result = None if assessment is None else _result(assessment, thresholds)
     title = "credscore: review an article"
     if assessment is not None:
         title = f"{assessment.label} {assessment.credibility:.0%}: {form.title or 'article'}"
@@ -111,7 +110,7 @@ def _zones(thresholds: dict[str, Any]) -> list[float] | None:
     return [round(100 * low, 2), round(100 * (high - low), 2), round(100 * (1 - high), 2)]
 
 
-def _result(assessment: Assessment, thresholds: dict[str, Any], has_ratings: bool) -> dict:
+def _result(assessment: Assessment, thresholds: dict[str, Any]) -> dict:
     """What the template shows, formatted (the template only places it)."""
     cues = assessment.cues
     largest = max((abs(cue.weight or 0.0) for cue in cues), default=0.0) or 1.0
@@ -150,7 +149,6 @@ def _result(assessment: Assessment, thresholds: dict[str, Any], has_ratings: boo
         "domain": assessment.domain,
         "url": assessment.url,
         "rating": None if assessment.source_rating is None else f"{assessment.source_rating:.2f}",
-        "has_ratings": has_ratings,
         "source_cues": [row for row in rows if row["kind"] in SOURCE_CUE_KINDS],
         "residue_cues": [row for row in rows if row["kind"] == _RESIDUE_KIND],
         "notes": list(assessment.notes),
