@@ -79,11 +79,11 @@ def test_health_and_readiness(client, scorer) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json() == {"ready": True, "model_version": scorer.model_version, "workers": 0}
+    assert ready.json() == {"ready": True, "model_version": scorer.model_version}
 
 
 def test_not_ready_until_the_workers_have_warmed_up(scorer) -> None:
-    # Without entering the client, the app's startup (which warms the workers) never runs.
+    # Without entering the client, the app's startup (which warms the scorer up) never runs.
     response = TestClient(create_app(scorer)).get("/readyz")
     assert response.status_code == 503
     assert response.json()["ready"] is False

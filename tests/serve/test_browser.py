@@ -1,8 +1,8 @@
 """The review page in a real browser: headless Chromium (Debian's, driven by Playwright)
 against ``credscore serve`` on 127.0.0.1, with and without JavaScript.
 
-The server scores with the sample-trained model in one worker process, so this also runs
-the command line, the process pool and the template end to end. A full-page screenshot is
+The server scores with the sample-trained model in two server processes, so this also runs
+the command line, uvicorn's process manager and the template end to end. A full-page screenshot is
 left in $TMPDIR for a person to look at.
 """
 
@@ -19,6 +19,7 @@ from .articles import HOSTILE, SEED_STYLE
 from .conftest import running_server
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
+pytestmark = pytest.mark.slow
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Debian's browser, headless and quiet: no first-run pages, no update or sync requests.
@@ -37,7 +38,7 @@ SCREENSHOT = Path(os.environ.get("TMPDIR") or tempfile.gettempdir()) / "credscor
 @pytest.fixture(scope="module")
 def base_url(sample_model_dir, tmp_path_factory):
     log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    with running_server(sample_model_dir, log_path, "--workers", "1") as (_, base):
+    with running_server(sample_model_dir, log_path, "--workers", "2") as (_, base):
         yield base
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -77,7 +79,7 @@ def test_server_starts_answers_logs_json_and_stops(sample_model_dir, tmp_path) -
     import httpx
 
     log_path = tmp_path / "serve.log"
-    with running_server(sample_model_dir, log_path, "--workers", "0") as (process, base):
+    with running_server(sample_model_dir, log_path, "--workers", "1") as (process, base):
         assert httpx.get(f"{base}/healthz").json() == {"status": "ok"}
         scored = httpx.post(f"{base}/v1/score", json=SEED_STYLE)
         assert scored.status_code == 200 and scored.json()["cues"]
@@ -87,3 +89,39 @@ def test_server_starts_answers_logs_json_and_stops(sample_model_dir, tmp_path) -
     events = [line.get("event") for line in lines]
     assert "ready" in events and "request" in events
     assert "Marcetti" not in log_path.read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_several_processes_share_the_port_and_a_killed_one_is_replaced(
+    sample_model_dir, tmp_path
+) -> None:
+    import httpx
+
+    def server_processes(supervisor: int) -> list[int]:
+        children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+        return [int(pid) for pid in children if b"spawn_main" in _cmdline(pid)]
+
+    log_path = tmp_path / "serve.log"
+    with running_server(sample_model_dir, log_path, "--workers", "2") as (process, base):
+        first = server_processes(process.pid)
+        assert len(first) == 2
+        os.kill(first[0], signal.SIGKILL)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            now = server_processes(process.pid)
+            if len(now) == 2 and first[0] not in now:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError(f"no replacement for a killed process: {log_path.read_text()}")
+        for _ in range(4):  # whichever process answers, it scores
+            answer = httpx.post(f"{base}/v1/score", json=SEED_STYLE, timeout=60)
+            assert answer.status_code == 200
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # exited meanwhile
+        return b""

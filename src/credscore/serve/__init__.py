@@ -7,6 +7,8 @@ the application is built by :func:`credscore.serve.app.create_app`.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
 import sys
 
@@ -51,9 +53,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     serve.add_argument("--ratings", help="source ratings CSV (default: $CREDSCORE_RATINGS)")
     serve.add_argument(
         "--workers",
-        type=int,
+        type=_positive_int,
         default=os.cpu_count() or 1,
-        help="scoring processes (default: one per core; 0: one thread in the server process)",
+        help="server processes, each with its own model and scoring thread (default: one per core)",
     )
     serve.add_argument(
         "--timeout",
@@ -84,13 +86,10 @@ def main(args: argparse.Namespace) -> int:
     """Load the model, then serve until interrupted; returns the exit code."""
     from credscore.cli import EXIT_INPUT, EXIT_MODEL, EXIT_OK
 
-    if args.workers < 0:
-        print(f"credscore: --workers must be 0 or more, got {args.workers}", file=sys.stderr)
-        return EXIT_INPUT
     try:
         import uvicorn
 
-        from credscore.serve.app import create_app
+        from credscore.serve import app as service
     except ImportError as error:
         print(
             f"credscore: serve needs the serve extra ({error.name} is missing): "
@@ -109,14 +108,34 @@ def main(args: argparse.Namespace) -> int:
         return EXIT_MODEL
     configure_logging(args.log_level)
     limits = ServiceLimits(timeout_seconds=args.timeout, max_batch_items=args.max_batch)
-    app = create_app(scorer, limits=limits, workers=args.workers, log_text=args.log_text)
+    server = {
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,  # configure_logging's JSON lines, for uvicorn's records too
+        "access_log": False,  # each request is logged once, by RequestLogMiddleware
+        "limit_concurrency": args.max_connections,  # per process
+        "server_header": False,
+    }
+    if args.workers == 1:
+        app = service.create_app(scorer, limits=limits, log_text=args.log_text)
+        uvicorn.run(app, **server)
+        return EXIT_OK
+    # Several processes: uvicorn starts them afresh and each loads the model itself (this
+    # one loaded it only to refuse a bad model before binding the port).
+    del scorer
+    os.environ[service.SETTINGS_VARIABLE] = json.dumps(
+        {
+            "model": args.model,
+            "ratings": args.ratings,
+            "limits": dataclasses.asdict(limits),
+            "log_text": args.log_text,
+            "log_level": args.log_level,
+        }
+    )
     uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_config=None,  # configure_logging's JSON lines, for uvicorn's records too
-        access_log=False,  # each request is logged once, by RequestLogMiddleware
-        limit_concurrency=args.max_connections,
-        server_header=False,
+        "credscore.serve.app:create_app_from_environment",
+        factory=True,
+        workers=args.workers,
+        **server,
     )
     return EXIT_OK

@@ -8,19 +8,21 @@ belongs beside ``/v1/score``, scoring a site through the same pool with its own 
 
 Bad input never reaches the scorer as an exception it cannot name: a body over the cap is a
 413, a body that is not JSON a 415, a field that is missing, of the wrong type, empty or
-unknown a 422 naming it, and a request the workers cannot finish in time a 503.
+unknown a 422 naming it, and a request not scored in time a 503.
 """
 
 # No `from __future__ import annotations` here: FastAPI reads the route signatures at run
 # time, and the batch body model is built inside create_app for its size cap.
 import asyncio
+import json
 import logging
+import os
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import Body, Depends, FastAPI, Request
+from fastapi import Body, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
@@ -28,11 +30,11 @@ from starlette.exceptions import HTTPException
 from credscore import __version__
 from credscore.api import Scorer, json_safe_text
 from credscore.serve import jobs
-from credscore.serve.body_limit import DeclaredSizeLimit
+from credscore.serve.gate import RequestGate
 from credscore.serve.limits import ServiceLimits
-from credscore.serve.logs import RequestLogMiddleware, log_fields
+from credscore.serve.logs import RequestLogMiddleware, configure_logging, log_fields
 from credscore.serve.page import PAGE_HEADERS, FormValues, render_page
-from credscore.serve.pool import ScoringPool, ScoringTimeout, ScoringUnavailable
+from credscore.serve.pool import ScoringPool, ScoringTimeout
 from credscore.serve.schemas import (
     EXAMPLE_ARTICLE,
     EXAMPLE_PROMO_ARTICLE,
@@ -47,6 +49,10 @@ from credscore.serve.schemas import (
 )
 
 logger = logging.getLogger(__name__)
+
+#: How `credscore serve --workers N` hands its settings (JSON) to each server process that
+#: uvicorn starts: they are spawned afresh, so they share nothing else with the command.
+SETTINGS_VARIABLE = "CREDSCORE_SERVE_SETTINGS"
 
 _FIELDS = ("text", "title", "url")
 # A client that hits the time bound is told to come back after this many seconds.
@@ -74,20 +80,19 @@ def create_app(
     scorer: Scorer | None = None,
     *,
     limits: ServiceLimits | None = None,
-    workers: int = 0,
     log_text: bool = False,
 ) -> FastAPI:
     """The service for ``scorer`` (default: ``credscore.Scorer()``, the shipped model).
 
-    ``limits`` default to ``ServiceLimits()``; ``workers`` scoring processes (0: one thread
-    in this process); ``log_text`` adds each article's title, text and URL to its request
-    log line.
+    ``limits`` default to ``ServiceLimits()``; ``log_text`` adds each article's title, text
+    and URL to its request log line. The app scores in one thread beside its event loop;
+    run several processes of it (``credscore serve --workers N``) to use several cores.
     """
     limits = limits if limits is not None else ServiceLimits()
     if not isinstance(limits, ServiceLimits):
         raise TypeError(f"limits must be a ServiceLimits, got {type(limits).__name__}")
     scorer = scorer if scorer is not None else Scorer()
-    service = _Service(scorer, ScoringPool(scorer, workers), limits, log_text)
+    service = _Service(scorer, ScoringPool(scorer), limits, log_text)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -109,7 +114,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.service = service
-    app.add_middleware(DeclaredSizeLimit, limit_for=_body_limit(limits))
+    app.add_middleware(RequestGate, limit_for=_body_limit(limits), json_paths=_JSON_PATHS)
     app.add_middleware(RequestLogMiddleware)  # added last: outermost, so it sees every answer
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
@@ -119,14 +124,29 @@ def create_app(
     return app
 
 
+def create_app_from_environment() -> FastAPI:
+    """The app as ``credscore serve`` configured it, built in each of its server processes.
+
+    Reads :data:`SETTINGS_VARIABLE`: ``{"model", "ratings", "limits", "log_text",
+    "log_level"}``, where ``limits`` holds :class:`ServiceLimits`' fields.
+    """
+    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    configure_logging(settings["log_level"])
+    return create_app(
+        Scorer(settings["model"], ratings=settings["ratings"]),
+        limits=ServiceLimits(**settings["limits"]),
+        log_text=settings["log_text"],
+    )
+
+
 async def _warm_up(service: _Service) -> None:
     try:
         await service.pool.warm_up()
     except Exception:
-        logger.exception("the scoring workers could not start")
+        logger.exception("scoring the warm-up article failed")
         return
     service.ready.set()
-    logger.info("ready", extra={"fields": {"event": "ready", "workers": service.pool.workers}})
+    logger.info("ready", extra={"fields": {"event": "ready"}})
 
 
 # --------------------------------------------------------------------------- errors
@@ -177,10 +197,10 @@ def _invalid_article(error: jobs.InvalidArticle) -> RequestValidationError:
 
 
 async def _scored(service: _Service, job: Callable[..., Any], calls: list[tuple]) -> list[Any]:
-    """Run ``job`` over ``calls`` in the pool; time-outs and dead workers become 503s."""
+    """Run ``job`` over ``calls`` in the scoring thread; a time-out becomes a 503."""
     try:
         return await service.pool.map(job, calls, timeout=service.limits.timeout_seconds)
-    except (ScoringTimeout, ScoringUnavailable) as error:
+    except ScoringTimeout as error:
         retry = {"Retry-After": _RETRY_AFTER_SECONDS}
         raise HTTPException(503, str(error), headers=retry) from None
 
@@ -188,6 +208,8 @@ async def _scored(service: _Service, job: Callable[..., Any], calls: list[tuple]
 # --------------------------------------------------------------------------- API
 
 _BATCH_PATH = "/v1/score/batch"
+#: Paths whose POST body must be JSON (else 415, before the body is read).
+_JSON_PATHS = frozenset({"/v1/score", _BATCH_PATH})
 
 
 def _body_limit(limits: ServiceLimits) -> Callable[[str], int]:
@@ -197,16 +219,6 @@ def _body_limit(limits: ServiceLimits) -> Callable[[str], int]:
         return limits.max_batch_body_bytes if path == _BATCH_PATH else limits.max_body_bytes
 
     return limit_for
-
-
-def _require_json(request: Request) -> None:
-    """415 unless the body is declared as JSON (so a form post is not half-parsed)."""
-    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    is_json = media == "application/json" or (
-        media.startswith("application/") and media.endswith("+json")
-    )
-    if not is_json:
-        raise HTTPException(415, "send the body as JSON, with Content-Type: application/json")
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -235,7 +247,6 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         tags=["scoring"],
         summary="Score one article",
         max_body_size=limits.max_body_bytes,
-        dependencies=[Depends(_require_json)],
     )
     async def score(
         request: Request,
@@ -266,7 +277,6 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         tags=["scoring"],
         summary="Score several articles",
         max_body_size=limits.max_batch_body_bytes,
-        dependencies=[Depends(_require_json)],
     )
     async def score_batch(request: Request, batch: Annotated[batch_model, Body()]) -> Response:
         """One result per article, in order: its assessment, or the ``error`` that says why
@@ -274,9 +284,7 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         items = [(a.text, a.title, a.url) for a in batch.items]
         fields = log_fields(request.scope)
         fields.update(items=len(items), chars=sum(len(text) for text, _, _ in items))
-        chunks = _split(items, max(service.pool.workers, 1))
-        parts = await _scored(service, jobs.batch_json, [(chunk,) for chunk in chunks])
-        results = [result for part in parts for result in part]
+        (results,) = await _scored(service, jobs.batch_json, [(items,)])
         n_failed = sum(1 for ok, _ in results if not ok)
         fields["failed"] = n_failed
         # The items are JSON already (encoded where they were scored): join, do not re-encode.
@@ -304,24 +312,14 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
     @app.get(
         "/readyz",
         response_model=ReadyOut,
-        responses={503: {"model": ReadyOut, "description": "Workers still loading the model."}},
+        responses={503: {"model": ReadyOut, "description": "Still loading the model."}},
         tags=["health"],
         summary="Readiness",
     )
     async def readyz() -> JSONResponse:
-        """200 once every scoring worker has loaded the model and scored an article."""
-        body = {
-            "ready": service.ready.is_set(),
-            "model_version": service.scorer.model_version,
-            "workers": service.pool.workers,
-        }
+        """200 once this server process has loaded the model and scored an article."""
+        body = {"ready": service.ready.is_set(), "model_version": service.scorer.model_version}
         return JSONResponse(body, status_code=200 if body["ready"] else 503)
-
-
-def _split(items: list[Any], parts: int) -> list[list[Any]]:
-    """``items`` in at most ``parts`` contiguous chunks of near-equal size, in order."""
-    size = -(-len(items) // parts)
-    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 # --------------------------------------------------------------------------- review page

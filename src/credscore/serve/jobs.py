@@ -1,16 +1,16 @@
-"""What a scoring worker does: validate and score articles, and encode the answer to send.
+"""What the scoring thread does: validate and score articles, and encode the answer to send.
 
-Each job takes the worker's :class:`~credscore.Scorer` first, so the same function runs in a
-worker process (which loaded the scorer once) or in a thread of the server process. Jobs
-return JSON bytes, so the server process only relays them: scoring, ``to_dict`` and encoding
-all happen where the cores are.
+Each job takes the server's :class:`~credscore.Scorer` first and returns what the route
+sends, JSON bytes for the API, so the event loop only relays it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import math
 from typing import Any
+
+from pydantic_core import to_json
 
 from credscore.api import Assessment, Scorer
 from credscore.article import Article
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 #: One article of a batch as (text, title, url), the fields of the request.
 ArticleFields = tuple[str, str | None, str | None]
 
-# Scored once by each worker before it reports ready, so the first real request does not pay
+# Scored once by each server process before it reports ready, so the first real request does not pay
 # for loading the lexicons and tables the cues read lazily.
 _WARM_UP_TITLE = "Council approves the new library budget"
 _WARM_UP_TEXT = (
@@ -36,8 +36,9 @@ class InvalidArticle(ValueError):
 
 
 def encode(value: Any) -> bytes:
-    """Compact UTF-8 JSON; NaN or infinity is a bug upstream and raises ValueError."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    """Compact UTF-8 JSON (pydantic's encoder: a tenth of the time of ``json.dumps`` on an
+    assessment's ~25 kB, which would otherwise cost a third as much as scoring it)."""
+    return to_json(value)
 
 
 def _article(text: Any, title: Any, url: Any) -> Article:
@@ -54,7 +55,17 @@ def assess(scorer: Scorer, text: str, title: str | None, url: str | None) -> Ass
 
 def assessment_json(scorer: Scorer, text: str, title: str | None, url: str | None) -> bytes:
     """``Assessment.to_dict()`` of one article as JSON. Raises InvalidArticle."""
-    return encode(assess(scorer, text, title, url).to_dict())
+    return encode(_checked(assess(scorer, text, title, url)).to_dict())
+
+
+def _checked(assessment: Assessment) -> Assessment:
+    """The assessment, if its numbers can be written as JSON; else a bug, and an error.
+
+    A NaN or infinite feature or weight anywhere reaches the log-odds, the sum of them all.
+    """
+    if not math.isfinite(assessment.log_odds):
+        raise ArithmeticError(f"log-odds {assessment.log_odds} is not finite")
+    return assessment
 
 
 def batch_json(scorer: Scorer, items: list[ArticleFields]) -> list[tuple[bool, bytes]]:
@@ -66,7 +77,8 @@ def batch_json(scorer: Scorer, items: list[ArticleFields]) -> list[tuple[bool, b
     results = []
     for text, title, url in items:
         try:
-            record = {"assessment": assess(scorer, text, title, url).to_dict(), "error": None}
+            assessment = _checked(assess(scorer, text, title, url))
+            record = {"assessment": assessment.to_dict(), "error": None}
         except InvalidArticle as error:
             record = {"assessment": None, "error": str(error)}
         except Exception as error:  # a cue must never raise; if one does, lose one item only

@@ -200,13 +200,12 @@ class HealthOut(BaseModel):
 
 
 class ReadyOut(BaseModel):
-    """Whether the model is loaded in every scoring worker."""
+    """Whether the server process that answered has loaded the model and scored with it."""
 
     model_config = _RESPONSE_CONFIG
 
     ready: bool
     model_version: str
-    workers: int = Field(ge=0, description="Scoring processes (0: one thread in the server).")
 
 
 ModelCard = dict[str, Any]
