@@ -125,3 +125,20 @@ def _cmdline(pid: str) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:  # exited meanwhile
         return b""
+
+
+@pytest.mark.parametrize("missing", ["uvicorn", "fastapi"])
+def test_without_the_serve_extra_it_says_how_to_install_it(missing) -> None:
+    code = (
+        f"import sys; sys.modules[{missing!r}] = None; "
+        "from credscore.cli import main; sys.exit(main(['serve']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == EXIT_INPUT
+    assert missing in result.stderr and 'pip install "credscore[serve]"' in result.stderr

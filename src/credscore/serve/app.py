@@ -164,8 +164,9 @@ def _field_error(loc: tuple[Any, ...] | list[Any], msg: str, kind: str) -> dict[
     return {"field": name, "loc": path, "msg": json_safe_text(msg), "type": kind}
 
 
-async def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     """422 naming each field at fault; the offending input is never echoed back."""
+    assert isinstance(error, RequestValidationError)  # registered for this class only
     errors = []
     for problem in error.errors():
         loc, message = problem.get("loc", ("body",)), problem.get("msg", "invalid value")
@@ -177,7 +178,8 @@ async def _validation_error(request: Request, error: RequestValidationError) -> 
     return JSONResponse(_error_body(detail, errors), status_code=422)
 
 
-async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)  # registered for this class only
     return JSONResponse(
         _error_body(str(error.detail)), status_code=error.status_code, headers=error.headers
     )
@@ -278,10 +280,13 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         summary="Score several articles",
         max_body_size=limits.max_batch_body_bytes,
     )
-    async def score_batch(request: Request, batch: Annotated[batch_model, Body()]) -> Response:
+    async def score_batch(
+        request: Request,
+        batch: Annotated[batch_model, Body()],  # type: ignore[valid-type]  # built for the cap
+    ) -> Response:
         """One result per article, in order: its assessment, or the ``error`` that says why
         it could not be scored (the others are scored all the same)."""
-        items = [(a.text, a.title, a.url) for a in batch.items]
+        items = [(a.text, a.title, a.url) for a in batch.items]  # type: ignore[attr-defined]
         fields = log_fields(request.scope)
         fields.update(items=len(items), chars=sum(len(text) for text, _, _ in items))
         (results,) = await _scored(service, jobs.batch_json, [(items,)])

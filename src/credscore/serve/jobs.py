@@ -76,6 +76,7 @@ def batch_json(scorer: Scorer, items: list[ArticleFields]) -> list[tuple[bool, b
     """
     results = []
     for text, title, url in items:
+        record: dict[str, Any]
         try:
             assessment = _checked(assess(scorer, text, title, url))
             record = {"assessment": assessment.to_dict(), "error": None}

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 _REQUEST_CONFIG = ConfigDict(extra="forbid", regex_engine="python-re")
 _RESPONSE_CONFIG = ConfigDict(extra="forbid")
 
-EXAMPLE_ARTICLE: dict[str, str] = {
+EXAMPLE_ARTICLE: dict[str, Any] = {
     "title": "Harbour ferry fares to rise 5% in April",
     "text": (
         "PORT ELLIS, Feb 3 (Coast Wire) - Fares on the harbour ferry will rise 5% from April, "
@@ -27,7 +27,7 @@ EXAMPLE_ARTICLE: dict[str, str] = {
     ),
     "url": "https://coastwire.example.com/business/ferry-fares-rise",
 }
-EXAMPLE_PROMO_ARTICLE: dict[str, str] = {
+EXAMPLE_PROMO_ARTICLE: dict[str, Any] = {
     "title": "They Don't Want You To Know What's In The Harbour Water!!",
     "text": (
         "The ferry board says the water is fine. Ruth Okafour says so too. Who pays her?\n\n"
