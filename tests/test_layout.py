@@ -6,7 +6,7 @@ Floors, lowest first (a module may import its own floor and the ones below it):
 2. evidence: ``urls``, ``language``, ``page`` and ``warc`` (web pages), ``cues/``, ``source/``
 3. model: ``model``, ``model_io``, ``reasons`` (contributions in words), ``html`` (rendering)
 4. api: ``api``, ``extraction``, ``kinds``, ``featurizer``
-5. consumers: ``batch``, ``stream``, ``dask``, ``cli``, and the ``training/`` side
+5. consumers: ``batch``, ``stream``, ``dask``, ``cli``, ``serve/``, and the ``training/`` side
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ FLOORS: dict[str, int] = {
     "credscore.stream": 5,
     "credscore.dask": 5,
     "credscore.cli": 5,
+    "credscore.serve": 5,
     "credscore.training": 5,
     "credscore.__main__": 5,
 }

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from credscore.serve import add_parser as add_serve_parser
+
 if TYPE_CHECKING:
     from credscore.api import Assessment, Scorer
 
@@ -585,6 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_score(commands)
     _add_training(commands)
+    add_serve_parser(commands)
     return parser
 
 

@@ -1,0 +1,314 @@
+"""Load test of `credscore serve` on 127.0.0.1 against `Scorer.score` in-process.
+
+Sends ``--requests`` POST /v1/score requests (default 2,000 ~600-word articles) over
+``--concurrency`` keep-alive connections (default 32) to ``credscore serve --workers N``,
+and reports requests per second, p50/p95/p99 latency, errors (anything but a 200; goal 0),
+the peak resident set size (VmHWM) and the CPU time per request of each server process.
+The same articles then go through ``Scorer.score`` in this machine's processes with the
+same number of workers (one: this process; more: a process pool), and the figure to read
+is the ratio of the two rates (goal >= 0.7).
+
+Rounds interleave the two (in-process, server, in-process, server, ...), so a burst of load
+from elsewhere on the machine slows one round of each; the best round of each is compared.
+The client is a small asyncio HTTP/1.1 client with the request bodies encoded beforehand,
+so it takes little of the CPU the server needs. Only 127.0.0.1 is ever contacted.
+
+Run: python benchmarks/bench_serve.py [--requests 2000] [--concurrency 32] [--workers 2]
+     [--rounds 2] [--model DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from _articles import articles
+
+from credscore.api import Scorer
+
+HOST = "127.0.0.1"
+FIELDS = ("text", "title", "url")
+REPO = Path(__file__).resolve().parents[1]
+
+# --------------------------------------------------------------------------- in-process
+
+_scorer: Scorer | None = None
+
+
+def _load(model: str | None) -> None:
+    global _scorer
+    _scorer = Scorer(model)
+
+
+def _score_chunk(chunk: list[tuple[str, str | None, str | None]]) -> int:
+    assert _scorer is not None
+    for text, title, url in chunk:
+        _scorer.score(text, title=title, url=url)
+    return len(chunk)
+
+
+class InProcess:
+    """``Scorer.score`` over the articles in this process, or in a pool of ``workers``."""
+
+    def __init__(self, model: str | None, workers: int) -> None:
+        self.workers = workers
+        if workers == 1:
+            _load(model)
+            self.pool = None
+        else:
+            self.pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_load,
+                initargs=(model,),
+            )
+
+    def run(self, triples: list[tuple[str, str | None, str | None]]) -> tuple[float, float]:
+        """Seconds to score every article, and the CPU seconds the scoring took."""
+        started = time.perf_counter()
+        if self.pool is None:
+            cpu = time.process_time()
+            _score_chunk(triples)
+            return time.perf_counter() - started, time.process_time() - cpu
+        cpu_before = sum(cpu_seconds(os.getpid(), own=False).values())
+        # Small chunks keep every worker busy to the end; 16 articles ~ 0.1 s of work.
+        chunks = [triples[i : i + 16] for i in range(0, len(triples), 16)]
+        assert sum(self.pool.map(_score_chunk, chunks)) == len(triples)
+        seconds = time.perf_counter() - started
+        return seconds, sum(cpu_seconds(os.getpid(), own=False).values()) - cpu_before
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+# --------------------------------------------------------------------------- server
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, workers: int, model: str | None, log_path: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "credscore", "serve", "--host", HOST, "--port", str(port)]
+    command += ["--workers", str(workers)]
+    if model:
+        command += ["--model", model]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *sys.path])}
+    log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed with the process)
+    return subprocess.Popen(command, stdout=log, stderr=log, env=env)
+
+
+async def _request(reader, writer, path: str, body: bytes) -> tuple[int, bytes]:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    writer.write(head + body)
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    return status, await reader.readexactly(length)
+
+
+async def load(port: int, bodies: list[bytes], concurrency: int) -> dict:
+    """Every body once, over ``concurrency`` keep-alive connections; per-request latency."""
+    queue = iter(range(len(bodies)))
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    async def connection() -> None:
+        reader, writer = await asyncio.open_connection(HOST, port)
+        try:
+            while (index := next(queue, None)) is not None:
+                started = time.perf_counter()
+                try:
+                    status, _ = await _request(reader, writer, "/v1/score", bodies[index])
+                except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+                    errors.append(type(error).__name__)
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(HOST, port)
+                    continue
+                latencies.append(time.perf_counter() - started)
+                if status != 200:
+                    errors.append(str(status))
+        finally:
+            writer.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(connection() for _ in range(concurrency)))
+    return {"seconds": time.perf_counter() - started, "latencies": latencies, "errors": errors}
+
+
+def wait_ready(port: int, process: subprocess.Popen, log_path: Path) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited: {log_path.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/readyz", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("server not ready after 180 s")
+
+
+def server_processes(pid: int, *, own: bool = True) -> dict[str, int]:
+    """A process (if ``own``) and the processes multiprocessing spawned for it, by name.
+
+    For the server: with one worker the command's process serves; with more it only
+    supervises the server processes uvicorn started. For this script: its pool's workers.
+    """
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    spawned = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    named = {f"process {n}": int(c) for n, c in enumerate(spawned, 1)}
+    return {"main": pid, **named} if own else named
+
+
+def peak_rss_mb(pid: int) -> dict[str, float]:
+    """VmHWM (peak resident set, MB) of each of the server's processes."""
+
+    def vmhwm(one: int) -> float:
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    return {name: vmhwm(one) for name, one in server_processes(pid).items()}
+
+
+def cpu_seconds(pid: int, *, own: bool = True) -> dict[str, float]:
+    """CPU time (user + system) used so far by each of :func:`server_processes`."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(one: int) -> float:
+        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+
+    return {name: used(one) for name, one in server_processes(pid, own=own).items()}
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if values else 0.0
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--model", help="model folder (default: the shipped model)")
+    args = parser.parse_args()
+
+    frame = articles(args.requests)
+    # Missing titles and URLs are sent as null (a NaN would be a 422, rightly).
+    columns = [frame[name].astype(object).where(frame[name].notna(), None) for name in FIELDS]
+    triples = list(zip(*columns, strict=True))
+    bodies = [
+        json.dumps(dict(zip(FIELDS, triple, strict=True)), ensure_ascii=False).encode()
+        for triple in triples
+    ]
+    words = frame["text"].str.split().str.len().mean()
+    print(
+        f"{args.requests} requests of ~{words:.0f}-word articles from {frame.attrs['origin']}, "
+        f"{args.concurrency} concurrent, {args.workers} worker(s), {args.rounds} rounds, "
+        f"{os.cpu_count()} cores"
+    )
+
+    log_path = Path(tempfile.mkdtemp(prefix="bench-serve-")) / "serve.log"
+    port = free_port()
+    server = start_server(port, args.workers, args.model, log_path)
+    in_process = InProcess(args.model, args.workers)
+    try:
+        wait_ready(port, server, log_path)
+        in_process.run(triples[: 64 * args.workers])  # start every worker, load lazy tables
+        asyncio.run(load(port, bodies[: 4 * args.concurrency], args.concurrency))
+
+        local_rates, local_cpu, served = [], [], []
+        for round_number in range(1, args.rounds + 1):
+            seconds, cpu = in_process.run(triples)
+            local_rates.append(len(triples) / seconds)
+            local_cpu.append(1000 * cpu / len(triples))
+            cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
+            result = asyncio.run(load(port, bodies, args.concurrency))
+            result["client_cpu_ms"] = 1000 * (time.process_time() - client_before) / len(bodies)
+            result["cpu_ms"] = {
+                name: 1000 * (used - cpu_before.get(name, 0.0)) / len(bodies)
+                for name, used in cpu_seconds(server.pid).items()
+            }
+            served.append(result)
+            rate = len(bodies) / result["seconds"]
+            print(
+                f"  round {round_number}: in-process {local_rates[-1]:6.1f} articles/s, "
+                f"server {rate:6.1f} requests/s, ratio {rate / local_rates[-1]:.2f}, "
+                f"errors {len(result['errors'])}"
+            )
+        peaks = peak_rss_mb(server.pid)
+    finally:
+        server.send_signal(2)  # SIGINT: uvicorn's graceful shutdown
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        in_process.close()
+
+    best = max(served, key=lambda result: len(bodies) / result["seconds"])
+    best_rate = len(bodies) / best["seconds"]
+    best_local = max(local_rates)
+    latencies = [1000 * value for value in best["latencies"]]
+    errors = [error for result in served for error in result["errors"]]
+    print(f"in-process Scorer.score, {args.workers} worker(s): {best_local:8.1f} articles/s (best)")
+    print(f"credscore serve, {args.workers} worker(s):        {best_rate:8.1f} requests/s (best)")
+    print(f"ratio {best_rate / best_local:.2f} (goal >= 0.7)")
+    print(
+        f"latency of the best round: p50 {percentile(latencies, 50):.0f} ms, "
+        f"p95 {percentile(latencies, 95):.0f} ms, p99 {percentile(latencies, 99):.0f} ms"
+    )
+    print(f"errors over {args.rounds} rounds: {len(errors)} {sorted(set(errors)) or ''}")
+    server_cpu = min(sum(result["cpu_ms"].values()) for result in served)
+    client_cpu = min(result["client_cpu_ms"] for result in served)
+    article_cpu = min(local_cpu)
+    print(
+        f"CPU per article (least of {args.rounds} rounds): in-process {article_cpu:.2f} ms; "
+        f"server {server_cpu:.2f} ms ("
+        + ", ".join(f"{name} {ms:.2f}" for name, ms in best["cpu_ms"].items())
+        + f" in the best round) + client {client_cpu:.2f} ms"
+    )
+    print(
+        f"CPU ratio {article_cpu / (server_cpu + client_cpu):.2f}: the throughput ratio on a "
+        "machine with no other load, where both are bound by CPU"
+    )
+    print(
+        "peak RSS (VmHWM): "
+        + ", ".join(f"{name} {mb:.0f} MB" for name, mb in peaks.items())
+        + f"; total {sum(peaks.values()):.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""`credscore serve` on the command line: help, refusals with their exit codes, and a server
+that starts, answers and stops."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from credscore.cli import EXIT_INPUT, EXIT_MODEL, build_parser
+
+from .articles import SEED_STYLE
+from .conftest import running_server
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def credscore(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """``python -m credscore ARGS`` in a fresh process, run from this checkout."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *sys.path])}
+    return subprocess.run(
+        [sys.executable, "-m", "credscore", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+
+
+def test_help_lists_the_endpoints_and_options() -> None:
+    result = credscore("serve", "--help")
+    assert result.returncode == 0
+    for word in ("/v1/score", "/readyz", "--workers", "--ratings", "--model", "--log-text"):
+        assert word in result.stdout
+
+
+def test_parser_defaults() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.workers) == ("127.0.0.1", 8000, os.cpu_count() or 1)
+    assert not args.log_text
+
+
+def test_the_command_line_does_not_import_the_service() -> None:
+    code = (
+        "import sys, credscore.cli as cli; cli.build_parser(); "
+        "sys.exit(int(any(m in sys.modules for m in ('fastapi', 'uvicorn', 'starlette'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        check=False,
+    )
+    assert result.returncode == 0, "credscore's parser imported the web stack"
+
+
+def test_missing_model_exits_3(tmp_path) -> None:
+    result = credscore("serve", "--model", str(tmp_path / "nowhere"), "--port", "0")
+    assert result.returncode == EXIT_MODEL
+    assert "cannot load the model" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "option", [("--workers", "-1"), ("--timeout", "0"), ("--max-batch", "0"), ("--port", "x")]
+)
+def test_impossible_options_exit_2(option) -> None:
+    result = credscore("serve", *option)
+    assert result.returncode == EXIT_INPUT
+    assert option[0] in result.stderr
+
+
+def test_server_starts_answers_logs_json_and_stops(sample_model_dir, tmp_path) -> None:
+    import httpx
+
+    log_path = tmp_path / "serve.log"
+    with running_server(sample_model_dir, log_path, "--workers", "1") as (process, base):
+        assert httpx.get(f"{base}/healthz").json() == {"status": "ok"}
+        scored = httpx.post(f"{base}/v1/score", json=SEED_STYLE)
+        assert scored.status_code == 200 and scored.json()["cues"]
+        assert "server" not in scored.headers  # no software banner
+    assert process.returncode == 0
+    lines = [json.loads(line) for line in log_path.read_text().splitlines()]
+    events = [line.get("event") for line in lines]
+    assert "ready" in events and "request" in events
+    assert "Marcetti" not in log_path.read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_several_processes_share_the_port_and_a_killed_one_is_replaced(
+    sample_model_dir, tmp_path
+) -> None:
+    import httpx
+
+    def server_processes(supervisor: int) -> list[int]:
+        children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+        return [int(pid) for pid in children if b"spawn_main" in _cmdline(pid)]
+
+    log_path = tmp_path / "serve.log"
+    with running_server(sample_model_dir, log_path, "--workers", "2") as (process, base):
+        first = server_processes(process.pid)
+        assert len(first) == 2
+        os.kill(first[0], signal.SIGKILL)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            now = server_processes(process.pid)
+            if len(now) == 2 and first[0] not in now:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError(f"no replacement for a killed process: {log_path.read_text()}")
+        for _ in range(4):  # whichever process answers, it scores
+            answer = httpx.post(f"{base}/v1/score", json=SEED_STYLE, timeout=60)
+            assert answer.status_code == 200
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # exited meanwhile
+        return b""
+
+
+@pytest.mark.parametrize("missing", ["uvicorn", "fastapi"])
+def test_without_the_serve_extra_it_says_how_to_install_it(missing) -> None:
+    code = (
+        f"import sys; sys.modules[{missing!r}] = None; "
+        "from credscore.cli import main; sys.exit(main(['serve']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == EXIT_INPUT
+    assert missing in result.stderr and 'pip install "credscore[serve]"' in result.stderr
