@@ -101,12 +101,12 @@ def main(args: argparse.Namespace) -> int:
     from credscore.serve.limits import ServiceLimits
     from credscore.serve.logs import configure_logging
 
+    configure_logging(args.log_level)  # before the model loads: its warnings are JSON too
     try:
         scorer = Scorer(args.model, ratings=args.ratings)
     except (OSError, ValueError) as error:  # missing file, ModelIntegrityError, bad ratings
         print(f"credscore: cannot load the model: {error}", file=sys.stderr)
         return EXIT_MODEL
-    configure_logging(args.log_level)
     limits = ServiceLimits(timeout_seconds=args.timeout, max_batch_items=args.max_batch)
     server = {
         "host": args.host,

@@ -107,6 +107,16 @@ class CueOut(BaseModel):
     weight: float | None = Field(description="Signed log-odds contribution to the score.")
 
 
+class ReasonOut(BaseModel):
+    """One plain-words reason and the log-odds it added (``Reason.to_dict()``)."""
+
+    model_config = _RESPONSE_CONFIG
+
+    text: str = Field(description="What the reader can look for.")
+    log_odds: float = Field(description="Its total contribution; negative lowers the score.")
+    inputs: list[str] = Field(description="The contributions it groups.")
+
+
 class AssessmentOut(BaseModel):
     """A credibility score with the evidence behind it (``Assessment.to_dict()``)."""
 
@@ -115,8 +125,9 @@ class AssessmentOut(BaseModel):
     credibility: float = Field(
         ge=0, le=1, description="Calibrated probability that the source is reliable."
     )
-    label: Literal["reliable", "mixed", "unreliable"] = Field(
-        description="By the thresholds in the model card (GET /v1/model)."
+    label: Literal["reliable", "mixed", "unreliable", "unknown"] = Field(
+        description="By the thresholds in the model card (GET /v1/model); 'unknown' when "
+        "the text is out of the model's depth (see notes)."
     )
     log_odds: float = Field(description="text_log_odds + source_log_odds.")
     base_log_odds: float = Field(description="Log-odds of an article with no evidence at all.")
@@ -130,6 +141,9 @@ class AssessmentOut(BaseModel):
     contributions: dict[str, float] = Field(
         description="Signed log-odds contribution of each input present; they sum, with "
         "base_log_odds, to log_odds."
+    )
+    reasons: list[ReasonOut] = Field(
+        description="The inputs that moved the score most, in plain words, strongest first."
     )
     notes: list[str] = Field(description="Caveats: text truncated, text not in English.")
 
