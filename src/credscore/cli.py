@@ -413,17 +413,35 @@ def cmd_train_headlines(args: argparse.Namespace) -> int:
     from credscore.training.headline import build, write_weights
 
     _log_progress(args.quiet)
-    weights, report = build(
-        args.data, seed=args.seed, C=args.C, title_case=args.title_case,
-        target_precision=args.target_precision,
-    )  # fmt: skip
+    try:
+        weights, report = build(
+            args.data, sources=args.sources, seed=args.seed, C=args.C,
+            title_case=args.title_case, target_precision=args.target_precision,
+            source_share=args.source_share,
+        )  # fmt: skip
+    except FileNotFoundError as error:  # --data, or a shared collection, is not there
+        print(f"credscore: {error}", file=sys.stderr)
+        return EXIT_INPUT
     path = write_weights(weights, args.out)
+    chakraborty = report["chakraborty"]
     print(
-        f"wrote {path} ({len(weights['ngram_weights'])} n-grams); held-out accuracy "
-        f"{report['accuracy']:.4f}, ROC-AUC {report['roc_auc']:.4f}; at threshold "
-        f"{weights['threshold']}: precision {report['precision_at_threshold']:.4f}, "
-        f"recall {report['recall_at_threshold']:.4f} (n={report['n']})"
+        f"wrote {path} ({len(weights['ngram_weights'])} n-grams); Chakraborty held-out "
+        f"accuracy {chakraborty['accuracy']:.4f}, ROC-AUC {chakraborty['roc_auc']:.4f}; at "
+        f"threshold {weights['threshold']}: precision "
+        f"{chakraborty['precision_at_threshold']:.4f}, recall "
+        f"{chakraborty['recall_at_threshold']:.4f} (n={chakraborty['n']})"
     )
+    source = report.get("source_labelled")
+    if source:
+        print(
+            f"source-labelled headlines, publishers held out: ROC-AUC {source['roc_auc']:.4f} "
+            f"(n={source['n']}, {source['publishers']} publishers); "
+            + ", ".join(
+                f"{name} {entry['roc_auc']:.4f}"
+                for name, entry in source["collections"].items()
+                if "roc_auc" in entry
+            )
+        )
     return EXIT_OK
 
 
@@ -550,14 +568,30 @@ def _add_training(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     headlines = commands.add_parser(
         "train-headlines",
         help="train the headline model behind the clickbait_title cue",
-        description="Fit the headline model on the Chakraborty et al. clickbait headlines, "
-        "report held-out accuracy and ROC-AUC, and write clickbait_headline.json.",
+        description="Fit the headline model on the Chakraborty et al. clickbait headlines and "
+        "on headlines labelled by their publisher's reliability, report Chakraborty's held-out "
+        "accuracy and the publisher-grouped ROC-AUC, and write clickbait_headline.json.",
     )
     headlines.add_argument(
         "--data", type=Path, required=True, help="the clickbait_chakraborty folder"
     )
     headlines.add_argument(
         "--out", type=Path, required=True, help="folder for clickbait_headline.json"
+    )
+    headlines.add_argument(
+        "--sources",
+        nargs="*",
+        choices=("recovery", "fakenewsnet", "fakenewscorpus", "allsides", "perezrosas"),
+        metavar="NAME",
+        help="source-labelled collections to learn the hyperpartisan register from, read "
+        "from ../shared/data or $CREDSCORE_SHARED_DATA (default: recovery fakenewsnet "
+        "fakenewscorpus; also allsides, perezrosas; none given: Chakraborty only)",
+    )
+    headlines.add_argument(
+        "--source-share",
+        type=float,
+        default=0.5,
+        help="total weight of the source-labelled headlines, as a share of Chakraborty's (0.5)",
     )
     headlines.add_argument("--seed", type=int, default=0)
     headlines.add_argument("--C", type=float, default=10.0, help="inverse L2 regularisation")

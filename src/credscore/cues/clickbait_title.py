@@ -1,8 +1,10 @@
-"""A headline written as clickbait (teasers, "you", listicle numbers, exclamation marks).
+"""A sensational headline: listicle teasers, shouting, "!" runs, "what they aren't telling you".
 
-Scored by a small logistic regression trained on 32k labelled headlines (Chakraborty et al.
-2016; see :mod:`credscore.cues.headline`) and shipped as JSON coefficients. The cue spans the
-whole title and its message names what tipped the model: a reader can judge the phrasing.
+Scored by a small logistic regression trained on 32k labelled clickbait headlines (Chakraborty
+et al. 2016) and on headlines labelled by their publisher's reliability, with the
+hyperpartisan register's surface signals as hand features (see :mod:`credscore.cues.headline`),
+shipped as JSON coefficients. The cue spans the whole title and its message names what tipped
+the model: a reader can judge the phrasing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from typing import Any
 from credscore.article import Article
 from credscore.cue import Cue
 from credscore.cues import headline
-from credscore.cues.headline import TEASER_RE, WEIGHTS_FILE, normalize, shouted_words
+from credscore.cues.headline import (
+    PHRASE_PATTERNS,
+    WEIGHTS_FILE,
+    alarm_words,
+    exclamation_marks,
+    normalize,
+    shouted_words,
+)
 
 KIND = "clickbait_title"
 DIRECTION = -1
@@ -30,6 +39,7 @@ _MAX_NAMED_NGRAMS = 2
 _UNNAMED_WORDS = frozenset(
     {"the", "a", "an", "is", "are", "was", "be", "of", "to", "in", "on", "for", "and", "or"}
     | {"at", "by", "with", "about", "it", "its", "as"}
+    | {"he", "she", "her", "his", "him", "they", "them", "their", "we", "our", "i", "my", "me"}
 )
 
 
@@ -62,48 +72,82 @@ def probability(title: str) -> float:
     return _score(title.strip())
 
 
+def _quote_phrase(title: str, name: str, label: str) -> str:
+    """``label 'the matched words'`` for a phrase feature, or the bare label if unmatched."""
+    pattern, _gate = PHRASE_PATTERNS[name]
+    lowered = normalize(title)
+    match = pattern.search(lowered)
+    if match and len(lowered) == len(title):  # offsets agree: quote the title's own words
+        return f"{label} '{title[match.start() : match.end()]}'"
+    return label
+
+
+def _quoted_words(label: str, words: list[str]) -> str:
+    distinct = list(dict.fromkeys(words))
+    shown = ", ".join(f"'{word}'" for word in distinct)
+    return f"{label}{'s' if len(distinct) > 1 else ''} {shown}"
+
+
+# Reader-facing names of the phrase features (the pattern lists in credscore.cues.headline).
+_PHRASE_LABELS = {
+    "#teaser_phrase": ("teaser_phrase", "teaser phrasing"),
+    "#hidden_truth": ("hidden_truth", "hidden-truth phrasing"),
+    "#urgency": ("urgency", "urgency phrasing"),
+    "#insinuation": ("insinuation", "insinuating phrasing"),
+}
+# Too weak or too ordinary to name: neither fires the cue on its own.
+_UNNAMED_FEATURES = frozenset({"#question_headline", "#explainer_phrase"})
+
+
+def _ordinary(ngram: str) -> bool:
+    """Whether an n-gram is made of ordinary words, not names: "Trump" or "Jennifer" carry
+    weight from the clickbait sites' favourite subjects, but naming them would mislead."""
+    common = _weights()["common_words"]
+    return all(len(token) < 4 or token in common for token in ngram.split())
+
+
 def _describe(title: str) -> list[str]:
     """Reader-facing names of what pushed the title up, strongest first."""
     found = headline.contributions(title, _weights())
     triggers: list[str] = []
     words: list[str] = []
     for name, value in sorted(found.items(), key=lambda item: -item[1]):
+        # A marker present is named even where the fit gave it little weight: the n-grams
+        # that make up "You Won't Believe" may carry what the phrase feature did not.
+        marker = name.startswith("#") and name[1:] in headline.SENSATIONAL_MARKERS
+        if (value <= 0 and not marker) or name in _UNNAMED_FEATURES:
+            continue
         if name == "#exclamation_marks":
-            count = round(value / _weights()["prior_weights"]["exclamation_marks"])
+            count = exclamation_marks(title)  # all of them, though the model caps the count
             triggers.append(f"{count} exclamation mark{'s' if count > 1 else ''}")
-        elif name == "#question_headline":
-            continue  # too weak to name: it never fires the cue on its own
+        elif name in _PHRASE_LABELS:
+            triggers.append(_quote_phrase(title, *_PHRASE_LABELS[name]))
         elif name == "#starts_with_number":
             triggers.append("opens with a number")
         elif name == "#second_person":
             triggers.append("addresses the reader as 'you'")
-        elif name == "#teaser_phrase":
-            lowered = normalize(title)
-            match = TEASER_RE.search(lowered)
-            if match and len(lowered) == len(title):
-                triggers.append(f"teaser phrasing '{title[match.start() : match.end()]}'")
-            else:
-                triggers.append("teaser phrasing")
         elif name == "#shouted_words":
-            shouted = shouted_words(title, _weights()["common_words"])
-            triggers.append(f"shouted word '{shouted[0]}'" if shouted else "shouted words")
+            # A shouted alarm word ("CHAOS") is named once, as an alarm word.
+            named = set(alarm_words(title))
+            shouted = [
+                w for w in shouted_words(title, _weights()["common_words"]) if w not in named
+            ]
+            if shouted:
+                triggers.append(_quoted_words("shouted word", shouted))
+        elif name == "#alarm_words":
+            alarms = alarm_words(title)
+            triggers.append(_quoted_words("alarm word", alarms) if alarms else "alarm words")
         elif (
             not name.startswith("#")
             and value >= _NAMEABLE_NGRAM_LOGIT
             and name not in _UNNAMED_WORDS
             and len(words) < _MAX_NAMED_NGRAMS
+            and _ordinary(name)
         ):
             words.append(f"'{name}'")
     if words:
         triggers.append("wording " + ", ".join(words))
     return triggers
-
-
-# Markers of a *sensational* headline. The headline model alone also fires on mainstream
-# explainer headlines ("Here's what you need to know"): on ReCOVery it fired on 19% of
-# reliable and 10.5% of unreliable titles. Requiring one of these markers as well keeps the
-# cue to what lowers credibility (measured in the model card's cue rates).
-_SENSATIONAL_MARKERS = frozenset({"#exclamation_marks", "#shouted_words", "#teaser_phrase"})
 
 
 def find(article: Article) -> list[Cue]:
@@ -115,8 +159,9 @@ def find(article: Article) -> list[Cue]:
     chance = _score(title)
     if chance <= _weights()["threshold"]:
         return []
-    found = headline.contributions(title, _weights())
-    if not any(found.get(marker, 0.0) > 0 for marker in _SENSATIONAL_MARKERS):
+    # The model alone also reads mainstream explainers ("Here's what you need to know") and
+    # numbered news as clickbait; a sensational marker keeps the cue to what lowers credibility.
+    if not headline.is_sensational(title, _weights()):
         return []
     triggers = _describe(title)
     because = f" ({'; '.join(triggers)})" if triggers else ""
