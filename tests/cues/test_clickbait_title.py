@@ -12,6 +12,12 @@ BODY = "Officials met on Tuesday to discuss the budget."
 # (title as given, a trigger the message must name). Listicle clickbait first, then the
 # hyperpartisan register, in varied surface forms: capitals, "!" runs, labels, phrases only.
 POSITIVES = [
+    # Markers strong enough without the n-gram model, which reads these nouns as news.
+    ("Glaciologists BAFFLED By What They Found Beneath The Greenland Sheet", "shouted word"),
+    ("Heat Pumps Are OVERHEATING And The Council Is Covering It Up", "hidden-truth phrasing"),
+    ("ORBAN'S Ultimatum To Brussels That Nobody Is Reporting", "hidden-truth phrasing"),
+    ("Pension Fund Collapse Imminent: Retirees Are Pulling Out NOW", "alarm word 'Imminent'"),
+    ("Toll Roads Are Tracking YOU And The Operators Were Never Told", "hidden-truth phrasing"),
     ("You Won't Believe What This Dog Did Next", "teaser phrasing 'You Won't Believe'"),
     ("This Is Why Doctors Hate Cold Showers", "teaser phrasing 'This Is Why'"),
     ("17 Things Only Night Owls Understand", "teaser phrasing 'Things Only'"),

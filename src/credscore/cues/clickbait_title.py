@@ -151,17 +151,18 @@ def _describe(title: str) -> list[str]:
 
 
 def find(article: Article) -> list[Cue]:
-    """One cue spanning the title when the headline model fires and the title is sensational."""
+    """One cue spanning the title when it is sensational: the headline model fires and the
+    title shows a sensational marker, or the markers alone are strong."""
     span = _title_span(article.title)
     if span is None:
         return []
     title = article.title[span[0] : span[1]]
     chance = _score(title)
-    if chance <= _weights()["threshold"]:
-        return []
     # The model alone also reads mainstream explainers ("Here's what you need to know") and
     # numbered news as clickbait; a sensational marker keeps the cue to what lowers credibility.
-    if not headline.is_sensational(title, _weights()):
+    strength = headline.sensational_strength(title, _weights())
+    modelled = chance > _weights()["threshold"] and strength > 0
+    if not (modelled or strength >= headline.STRONGLY_SENSATIONAL):
         return []
     triggers = _describe(title)
     because = f" ({'; '.join(triggers)})" if triggers else ""

@@ -100,14 +100,18 @@ _EXPLAINER_GATE = frozenset({"here's", "here", "know"})
 HIDDEN_TRUTH_RE = re.compile(
     r"""
     \b(?:don't|doesn't|do\ not|does\ not|didn't)\ want\ (?:you|us|the\ public|americans)
-      \ to\ (?:know|see|hear|find\ out|read|learn)\b
+      \ to\ (?:know|see|hear|find\ out|read|learn|buy|have|use|try|watch|ask)\b
     | \bwhat\ (?:they|[\w'-]+(?:\ [\w'-]+){0,2})
       \ (?:aren't|are\ not|isn't|is\ not|won't|will\ not|don't|doesn't|do\ not|does\ not)
-      \ (?:telling|tell|saying|showing|reporting)\ (?:you|us)\b
+      \ (?:telling|tell|saying|say|showing|show|reporting|admit|admitting)(?:\ (?:you|us))?\b
     | \b(?:won't|will\ not|don't|doesn't|refuses?\ to|never)\ tell\ you\b
     | \b(?:hiding|hide|hid|hidden|keeping|kept)\ (?:it\ |this\ |the\ truth\ )?from\ (?:you|us)\b
+    | \bhiding\ (?:the\ )?truth\b
     | \b(?:media|news)\ blackout\b
-    | \b(?:nobody|no\ one)(?:'s|\ is)\ (?:talking|telling\ you)\ about\b
+    | \b(?:nobody|no\ one)(?:'s|\ is)\ (?:talking|telling\ you|reporting|covering)(?:\ about)?\b
+    | \b(?:were|was|are|is)\ never\ told\b
+    | \b(?:covering|covered|cover)\ (?:it|this|them)\ up\b | \bcover-?up\b
+    | \bthey\ (?:knew|know)\ (?:it|all\ along)\b
     | \b(?:you're|you\ are|we're|we\ are)\ being\ (?:lied\ to|deceived|misled|played)\b
     | \bthey(?:'re|\ are)\ lying\ to\ you\b
     """,
@@ -115,7 +119,8 @@ HIDDEN_TRUTH_RE = re.compile(
 )
 _HIDDEN_TRUTH_GATE = frozenset(
     {"want", "tell", "telling", "saying", "showing", "reporting", "from", "blackout"}
-    | {"about", "lied", "deceived", "misled", "played", "lying"}
+    | {"about", "lied", "deceived", "misled", "played", "lying", "say", "show", "admit"}
+    | {"admitting", "hiding", "covering", "told", "up", "cover", "coverup", "knew", "know"}
 )
 # Urgency: act before "they" remove it. Shared before a supposed takedown.
 URGENCY_RE = re.compile(
@@ -137,10 +142,18 @@ INSINUATION_RE = re.compile(
     | \btruth\ (?:comes\ out|revealed|exposed)\b
     | \bthe\ real\ (?:reason|story)\b
     | \bwhat\ really\ happened\b
+    | \b(?:worst|biggest)\ nightmare\b
+    | \bin\ secret\b | \bsecret\ (?:plan|deal|pact|agenda|memo|labs?|cabal|meeting)\b
+    | \bwhat\ they\ found\b
+    | \b(?:big\ pharma|deep\ state|globalists?|plandemic|sheeple|new\ world\ order)\b
+    | \b(?:great\ reset|mainstream\ media|msm|cabal)\b
     """,
     re.VERBOSE,
 )
-_INSINUATION_GATE = frozenset({"truth", "real", "really"})
+_INSINUATION_GATE = frozenset(
+    {"truth", "real", "really", "nightmare", "secret", "found", "pharma", "state", "globalist"}
+    | {"globalists", "plandemic", "sheeple", "order", "reset", "media", "msm", "cabal"}
+)
 
 #: Alarm words of the hyperpartisan register. Each is an ordinary word in plain news ("Trump
 #: caves on border wall" in Politico, "panic buying" in the BBC), so it counts only when
@@ -154,6 +167,9 @@ ALARM_WORDS = frozenset(
     | {"insane", "leaked", "revealed", "terrified", "furious", "stunning", "stuns", "spotted"}
     | {"treason", "traitor", "evil", "sick", "hoax", "rigged", "censored", "silenced"}
     | {"banned", "warning", "scandal", "caught", "finally", "epic", "huge", "massive"}
+    | {"stunned", "stuns", "exploding", "explodes", "collapse", "collapsing", "imminent"}
+    | {"disaster", "catastrophe", "terrifying", "horrifying", "shock", "shocked", "silent"}
+    | {"baffled", "baffles", "speechless", "horrified", "livid", "flabbergasted", "furor"}
 )
 _WORD_SPAN_RE = re.compile(r"[A-Za-z]+")
 _RUBRIC_ALARM_WORDS = frozenset({"revealed", "leaked"})
@@ -161,9 +177,15 @@ _RUBRIC_ALARM_WORDS = frozenset({"revealed", "leaked"})
 # An exclamation mark inside a quotation is the speaker's, not the headline writer's.
 # A straight or curly single quote glued to letters on the outside is an apostrophe
 # ("Iran's", "Khabib’s"), so a quotation must not open after a letter or close before one.
-_QUOTED_RE = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’(?![A-Za-z])|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
+# Inside a single-quoted span an apostrophe between letters ("I've") does not close it.
+_QUOTED_RE = re.compile(
+    r"\"[^\"]*\"|“[^”]*”|‘(?:[^’]|(?<=[A-Za-z])’(?=[A-Za-z]))*’(?![A-Za-z])"
+    r"|(?<![A-Za-z])'(?:[^']|(?<=[A-Za-z])'(?=[A-Za-z]))*'(?![A-Za-z])"
+)
 _CAPS_RUN_RE = re.compile(r"[A-Z]{4}")
 _ALL_CAPS_RE = re.compile(r"\b[A-Z][A-Z']{3,}\b")
+# Three-letter words shouted at the reader ("Trained To Censor YOU", "Buy Gold NOW").
+_SHOUTED_SHORT_RE = re.compile(r"(?<![A-Za-z'])(?:YOU|NOW|WHY)(?![A-Za-z'])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Capitals that are a newsroom's, not shouting: media tags in brackets ("[VIDEO]",
 # "(PHOTOS)"), rubric labels ("LIVE UPDATES:", "OPINION:", Reuters' "EXCLUSIVE-", AP's "FACT
@@ -268,7 +290,7 @@ def shouted_words(title: str, common_words: Any) -> list[str]:
     (:data:`NEWSROOM_LABELS`) and mastheads ("USA TODAY") are skipped, and so are capitals
     inside a quotation (the speaker's, like a quoted "!").
     """
-    if not _CAPS_RUN_RE.search(title):
+    if not (_CAPS_RUN_RE.search(title) or _SHOUTED_SHORT_RE.search(title)):
         return []
     title = _unquoted(title)
     if "[" in title or "(" in title:
@@ -278,8 +300,11 @@ def shouted_words(title: str, common_words: Any) -> list[str]:
     found = []
     for word in _ALL_CAPS_RE.findall(title):
         key = word.lower().replace("'", "")
-        if key in common_words and key not in NEWSROOM_LABELS:
+        if (key in common_words or key in ALARM_WORDS) and key not in NEWSROOM_LABELS:
             found.append(word)
+        elif word.endswith("'S") and len(word) >= 5:
+            found.append(word)  # a name shouted in the possessive: "PUTIN'S", "TRUDEAU'S"
+    found.extend(_SHOUTED_SHORT_RE.findall(title))
     return found
 
 
@@ -298,7 +323,13 @@ def alarm_words(title: str) -> list[str]:
             continue
         after = title[match.end() : match.end() + 2].lstrip()
         shouted = len(word) >= 3 and word.isupper()
-        label = index == 0 and after.startswith(":") and word.lower() not in _RUBRIC_ALARM_WORDS
+        # A label: "Breaking: ...", "Carbon Tax Disaster: ..." (a capitalised word before a
+        # colon; "would not be a disaster: Column" is a sentence, not a label).
+        label = (
+            after.startswith(":")
+            and (index == 0 or word[0].isupper())
+            and word.lower() not in _RUBRIC_ALARM_WORDS
+        )
         if shouted or label or after.startswith("!"):
             found.append(word)
     return found
@@ -401,14 +432,39 @@ SENSATIONAL_MARKERS = frozenset(
 )
 
 
-def is_sensational(title: str, weights: dict[str, Any]) -> bool:
-    """Whether ``title`` shows one of the :data:`SENSATIONAL_MARKERS`."""
+#: How much each marker says about sensationalism on its own: a claim of suppression
+#: (hidden truth, urgency) is worth two, any other marker one per occurrence (capped as in
+#: :func:`featurize`). See :func:`sensational_strength`.
+MARKER_STRENGTH: dict[str, int] = {
+    "hidden_truth": 2,
+    "urgency": 2,
+    "insinuation": 1,
+    "alarm_words": 1,
+    "shouted_words": 1,
+    "exclamation_marks": 1,
+    "teaser_phrase": 1,
+}
+#: A title this sensational reads as clickbait whatever the n-gram model says: two markers
+#: ("SHOCKING" and "!"; "EXPLODING" and "covering it up") or one claim of suppression. The
+#: n-gram model learned listicles, and reads a conspiracy headline's news-like nouns
+#: ("Scientists STUNNED By What They Found Under Antarctic Ice": 0.00) as news.
+STRONGLY_SENSATIONAL = 2
+
+
+def sensational_strength(title: str, weights: dict[str, Any]) -> int:
+    """The sum of :data:`MARKER_STRENGTH` over the markers ``title`` shows."""
     _terms, hand, prior = featurize(title, weights["common_words"], title_case=weights["_tc"])
     names = list(weights["hand_weights"]) + list(weights["prior_weights"])
-    return any(
-        value and name in SENSATIONAL_MARKERS
+    return sum(
+        MARKER_STRENGTH[name] * round(value)
         for name, value in zip(names, hand + prior, strict=True)
+        if value and name in MARKER_STRENGTH
     )
+
+
+def is_sensational(title: str, weights: dict[str, Any]) -> bool:
+    """Whether ``title`` shows one of the :data:`SENSATIONAL_MARKERS`."""
+    return sensational_strength(title, weights) > 0
 
 
 def probability(title: str, weights: dict[str, Any]) -> float:
