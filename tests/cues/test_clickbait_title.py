@@ -13,7 +13,7 @@ BODY = "Officials met on Tuesday to discuss the budget."
 # hyperpartisan register, in varied surface forms: capitals, "!" runs, labels, phrases only.
 POSITIVES = [
     # Markers strong enough without the n-gram model, which reads these nouns as news.
-    ("Glaciologists BAFFLED By What They Found Beneath The Greenland Sheet", "shouted word"),
+    ("Glaciologists BAFFLED By What They Found Beneath The Greenland Sheet", "BAFFLED"),
     ("Heat Pumps Are OVERHEATING And The Council Is Covering It Up", "hidden-truth phrasing"),
     ("ORBAN'S Ultimatum To Brussels That Nobody Is Reporting", "hidden-truth phrasing"),
     ("Pension Fund Collapse Imminent: Retirees Are Pulling Out NOW", "alarm word 'Imminent'"),
