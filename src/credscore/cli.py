@@ -101,10 +101,12 @@ def _print_assessment(assessment: Assessment, *, width: int = 100) -> None:
 def _load_scorer(args: argparse.Namespace) -> Scorer | int:
     """The scorer, or the exit code after saying why the model or the ratings failed to load."""
     from credscore.api import Scorer
-    from credscore.source import SourceRatings
+    from credscore.source import BUNDLED, load_ratings
 
     try:
-        ratings = SourceRatings.from_csv(args.ratings) if args.ratings else SourceRatings.from_env()
+        # --ratings adds a file to the bundled table; --no-ratings (where offered) drops both.
+        wanted = None if getattr(args, "no_ratings", False) else args.ratings or BUNDLED
+        ratings = load_ratings(wanted)
     except (OSError, ValueError) as error:
         print(f"credscore: cannot load the ratings: {error}", file=sys.stderr)
         return EXIT_RATINGS
@@ -310,7 +312,11 @@ def _add_score(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="HEX",
         help="the SHA-256 the --model file must have (vouches for a model that is not shipped)",
     )
-    score.add_argument("--ratings", help="source ratings CSV (default: $CREDSCORE_RATINGS)")
+    score.add_argument(
+        "--ratings",
+        help="a ratings CSV added to the bundled Lin et al. 2023 ratings "
+        "(default: the bundled ratings and $CREDSCORE_RATINGS)",
+    )
     score.add_argument(
         "--json", action="store_true", help="JSON for a text file; JSONL on stdout for a table"
     )
