@@ -1,8 +1,10 @@
 """`score_frame`, and the core that every many-article entry point shares.
 
-:func:`score_columns` turns aligned lists of texts, titles and URLs into the output columns
-(``credibility``, ``label``, ``top_cues``, ``error``, ``notes``) through
-:meth:`Scorer.score_many`, in this process or in joblib worker processes. ``score_frame``
+:func:`map_assessments` runs aligned lists of texts, titles and URLs through
+:meth:`Scorer.score_many`, in this process or in joblib worker processes, and keeps what a
+caller's ``summarise`` function takes from each result. :func:`score_columns` uses it to
+build the output columns (``credibility``, ``label``, ``top_cues``, ``error``, ``notes``);
+:mod:`credscore.sites` to keep what a site profile needs. ``score_frame``
 (pandas), :mod:`credscore.stream` (files, without pandas) and :mod:`credscore.dask` all call
 it, and all check their column names with :func:`resolve_columns`, so the three cannot
 disagree on a number or a message. A bad row (missing, empty or non-text) gets a message in
@@ -22,9 +24,10 @@ import os
 import pickle
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from credscore.api import Assessment, Scorer, default_scorer
 
@@ -40,6 +43,8 @@ DEFAULT_TOP_CUES = 5
 #: Smallest chunk worth sending to a worker: below ~250 articles (~0.1 s of work) process
 #: start-up and pickling cost more than the parallelism saves (bench_throughput.py).
 MIN_CHUNK = 256
+
+T = TypeVar("T")
 
 
 class InputError(ValueError):
@@ -68,6 +73,14 @@ class ScoreColumns:
     @classmethod
     def empty(cls) -> ScoreColumns:
         return cls([], [], [], [], [])
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[Any, ...]]) -> ScoreColumns:
+        """Columns from rows of values in :data:`OUTPUT_COLUMNS` order."""
+        if not rows:
+            return cls.empty()
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        return cls(*columns)
 
     def extend(self, other: ScoreColumns) -> None:
         for name in OUTPUT_COLUMNS:
@@ -179,10 +192,32 @@ def score_columns(
     top_cues: int = DEFAULT_TOP_CUES,
 ) -> ScoreColumns:
     """Score aligned lists of cells; in worker processes when ``n_jobs > 1`` and worth it."""
+    rows = map_assessments(
+        texts, titles, urls, scorer=scorer, n_jobs=n_jobs, summarise=partial(output_row, top_cues)
+    )
+    return ScoreColumns.from_rows(rows)
+
+
+def map_assessments(
+    texts: list[Any],
+    titles: list[Any],
+    urls: list[Any],
+    *,
+    scorer: Scorer,
+    summarise: Callable[[Assessment | Exception], T],
+    n_jobs: int = 1,
+) -> list[T]:
+    """``summarise(result)`` for every row's :meth:`Scorer.score_many` result, in row order.
+
+    A row that cannot be scored reaches ``summarise`` as its exception. With ``n_jobs > 1``
+    (and enough rows) the rows are scored in joblib worker processes, and only what
+    ``summarise`` keeps comes back, so it must be picklable (a module-level function or a
+    ``functools.partial`` of one).
+    """
     workers = effective_jobs(n_jobs)
     if workers > 1 and len(texts) >= 2 * MIN_CHUNK:
-        return _score_parallel(texts, titles, urls, scorer, workers, top_cues)
-    return _score_here(texts, titles, urls, scorer, top_cues)
+        return _map_parallel(texts, titles, urls, scorer, workers, summarise)
+    return _map_here(texts, titles, urls, scorer, summarise)
 
 
 def effective_jobs(n_jobs: int) -> int:
@@ -195,36 +230,33 @@ def top_cues_json(assessment: Assessment, k: int) -> str:
     return json.dumps([cue.to_dict() for cue in assessment.cues[:k]], ensure_ascii=False)
 
 
-def _score_here(
-    texts: list[Any], titles: list[Any], urls: list[Any], scorer: Scorer, top_cues: int
-) -> ScoreColumns:
-    out = ScoreColumns.empty()
-    for result in scorer.score_many(zip(texts, titles, urls, strict=True)):
-        if isinstance(result, Exception):
-            out.credibility.append(math.nan)
-            out.label.append(None)
-            out.top_cues.append(None)
-            out.error.append(str(result))
-            out.notes.append(None)
-            continue
-        out.credibility.append(result.credibility)
-        out.label.append(result.label)
-        out.top_cues.append(top_cues_json(result, top_cues))
-        out.error.append(None)
-        out.notes.append(
-            json.dumps(list(result.notes), ensure_ascii=False) if result.notes else None
-        )
-    return out
+def output_row(top_cues: int, result: Assessment | Exception) -> tuple[Any, ...]:
+    """One row of the output columns (:data:`OUTPUT_COLUMNS` order) for one result."""
+    if isinstance(result, Exception):
+        return (math.nan, None, None, str(result), None)
+    notes = json.dumps(list(result.notes), ensure_ascii=False) if result.notes else None
+    return (result.credibility, result.label, top_cues_json(result, top_cues), None, notes)
 
 
-def _score_parallel(
+def _map_here(
+    texts: list[Any],
+    titles: list[Any],
+    urls: list[Any],
+    scorer: Scorer,
+    summarise: Callable[[Assessment | Exception], T],
+) -> list[T]:
+    rows = zip(texts, titles, urls, strict=True)
+    return [summarise(result) for result in scorer.score_many(rows)]
+
+
+def _map_parallel(
     texts: list[Any],
     titles: list[Any],
     urls: list[Any],
     scorer: Scorer,
     workers: int,
-    top_cues: int,
-) -> ScoreColumns:
+    summarise: Callable[[Assessment | Exception], T],
+) -> list[T]:
     """Score chunks in joblib worker processes; results concatenated in input order."""
     from joblib import Parallel, delayed
 
@@ -233,22 +265,26 @@ def _score_parallel(
     size = max(MIN_CHUNK, -(-n // (2 * workers)))
     handle = ScorerHandle.of(scorer)
     tasks = (
-        delayed(_score_chunk)(
+        delayed(_map_chunk)(
             handle, texts[start : start + size], titles[start : start + size],
-            urls[start : start + size], top_cues,
+            urls[start : start + size], summarise,
         )
         for start in range(0, n, size)
     )  # fmt: skip
-    merged = ScoreColumns.empty()
+    merged: list[T] = []
     for part in Parallel(n_jobs=workers, backend="loky")(tasks):
         merged.extend(part)
     return merged
 
 
-def _score_chunk(
-    handle: ScorerHandle, texts: list[Any], titles: list[Any], urls: list[Any], top: int
-) -> ScoreColumns:
-    return _score_here(texts, titles, urls, handle.scorer, top)
+def _map_chunk(
+    handle: ScorerHandle,
+    texts: list[Any],
+    titles: list[Any],
+    urls: list[Any],
+    summarise: Callable[[Assessment | Exception], T],
+) -> list[T]:
+    return _map_here(texts, titles, urls, handle.scorer, summarise)
 
 
 _WORKER_SCORERS: dict[str, Scorer] = {}
