@@ -9,6 +9,7 @@ anything. Training commands import the training side only when they run.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import os
@@ -21,6 +22,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from credscore.api import Assessment, Scorer
+    from credscore.batch import ArticleColumns
+    from credscore.sites import SiteProfiler
+    from credscore.stream import StreamReport
 
 #: Exit codes shared by every credscore command.
 EXIT_OK, EXIT_ROWS, EXIT_INPUT, EXIT_MODEL, EXIT_RATINGS = 0, 1, 2, 3, 4
@@ -287,6 +291,235 @@ def _check_data_paths(args: argparse.Namespace) -> int | None:
     return None
 
 
+# --------------------------------------------------------------------------- sites
+
+SOURCES_HELP = """\
+Judge whole sites: score every article of a table (CSV, JSONL, Parquet) and write one row
+per site (the URL's registered domain, or --source-column): n_articles, n_failed,
+credibility with its 90%% interval (low, high), label ("unknown" below --min-articles),
+text_credibility (articles alone), rating and rating_source (the bundled Lin et al. 2023
+ratings unless told otherwise), top_cues (JSON) and note (caveats, and where raters and
+text disagree strongly).
+"""
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """``credscore sources``: profile every site of a table, one output row per site."""
+    from credscore import stream
+
+    fmt = args.format or _format_of(args.file)
+    if fmt not in stream.FORMATS:
+        print(
+            f"credscore: {args.file}: sources reads a table (.csv, .jsonl, .parquet); "
+            "name its format with --format",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    out_fmt = args.to or (_format_of(args.output) if args.output else None)
+    out_fmt = out_fmt or ("jsonl" if args.json else "csv")
+    if out_fmt not in stream.FORMATS:
+        print(
+            f"credscore: cannot write {args.output!r}: its extension is not .csv, .jsonl or "
+            ".parquet; name another output or choose the format with --to",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if out_fmt == "parquet" and not args.output:
+        print("credscore: Parquet output needs a file: add -o OUT.parquet", file=sys.stderr)
+        return EXIT_INPUT
+    if out_fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        print(
+            "credscore: writing Parquet needs pyarrow: pip install 'credscore[parquet]'",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if args.file != "-" and not Path(args.file).is_file():
+        print(f"credscore: {args.file}: no such file", file=sys.stderr)
+        return EXIT_INPUT
+    if args.output and _same_file(args.file, args.output):
+        print(
+            f"credscore: the output {args.output} is the input file; refusing to overwrite it",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        print(f"credscore: cannot write {args.output}: its folder does not exist", file=sys.stderr)
+        return EXIT_INPUT
+    scorer = _load_scorer(args)
+    if isinstance(scorer, int):
+        return scorer
+    report = stream.StreamReport()
+    try:
+        profiler, read = _profile_table(args, fmt, scorer, report)
+    except stream.InputError as error:
+        print(f"credscore: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    if not read:
+        print(f"credscore: {args.file} holds no rows", file=sys.stderr)
+        return EXIT_INPUT
+    rows = profiler.rows()
+    _write_site_rows(rows, args.output or "-", out_fmt)
+    failed = sum(row["n_failed"] for row in rows)
+    if (failed or report.skipped_lines) and not args.quiet:
+        problems = [f"{failed} of {read} rows could not be scored"] if failed else []
+        if report.skipped_lines:
+            problems.append(f"{len(report.skipped_lines)} malformed CSV lines were skipped")
+        print(
+            f"credscore: {'; '.join(problems)} (each site's n_failed counts its own)",
+            file=sys.stderr,
+        )
+    return EXIT_ROWS if failed or report.skipped_lines else EXIT_OK
+
+
+def _profile_table(
+    args: argparse.Namespace, fmt: str, scorer: Scorer, report: StreamReport
+) -> tuple[SiteProfiler, int]:
+    """Feed the table to a :class:`SiteProfiler` chunk by chunk; (profiler, rows read)."""
+    from credscore import stream
+    from credscore.sites import SiteProfiler
+
+    profiler = SiteProfiler(scorer, min_articles=args.min_articles)
+    plan = None
+    read = 0
+    for columns in stream.read_chunks(args.file, fmt, chunk_size=args.chunk_size, report=report):
+        if plan is None:
+            plan = _site_columns(args, [c for c in columns if c != stream.READ_ERROR_COLUMN])
+        n = len(next(iter(columns.values())))
+        profiler.add(
+            _cells(columns, plan.text, n),
+            _cells(columns, plan.title, n),
+            _cells(columns, plan.url, n),
+            _cells(columns, args.source_column, n) if args.source_column else None,
+            n_jobs=args.jobs,
+        )
+        read += n
+    return profiler, read
+
+
+def _site_columns(args: argparse.Namespace, present: list[str]) -> ArticleColumns:
+    """The article columns of a table for ``sources``; InputError names a missing one."""
+    from credscore.batch import InputError, resolve_columns
+
+    shown = ", ".join(map(str, present))
+    try:
+        plan = resolve_columns(
+            present,
+            text=args.text_column,
+            title=args.title_column or None,
+            url=args.url_column or None,
+        )
+    except InputError as error:
+        raise InputError(f"{args.file}: {error}") from None
+    if args.source_column and args.source_column not in present:
+        raise InputError(
+            f"{args.file} has no column {args.source_column!r} (columns: {shown}); "
+            "name the right one with --source-column"
+        )
+    if plan.url is None and not args.source_column:
+        raise InputError(
+            f"{args.file} has no url column to group articles by site (columns: {shown}); "
+            "name one with --url-column or --source-column"
+        )
+    return plan
+
+
+def _cells(columns: dict[str, list[object]], name: str | None, n: int) -> list[object]:
+    """A chunk's values of one column; all missing when the chunk lacks it."""
+    values = columns.get(name) if name else None
+    return values if values is not None else [None] * n
+
+
+def _write_site_rows(rows: list[dict[str, object]], destination: str, fmt: str) -> None:
+    """Site rows as CSV (empty cell = missing), JSONL (top_cues a real list) or Parquet."""
+    import csv
+
+    from credscore.cue import json_safe_text
+    from credscore.sites import SITE_COLUMNS
+
+    safe = [
+        {k: json_safe_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows
+    ]
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(safe), destination)
+        return
+    to_stdout = destination == "-"
+    handle = sys.stdout if to_stdout else open(destination, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    try:
+        if fmt == "csv":
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(SITE_COLUMNS)
+            for row in safe:
+                writer.writerow(["" if row[name] is None else row[name] for name in SITE_COLUMNS])
+        else:
+            for row in safe:
+                record = {**row, "top_cues": json.loads(str(row["top_cues"]))}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if to_stdout:
+            handle.flush()
+        else:
+            handle.close()
+
+
+def _add_sites(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sources = commands.add_parser(
+        "sources",
+        help="judge whole sites: one row per site from a table of articles",
+        description=SOURCES_HELP,
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sources.add_argument("file", help="table of articles (CSV, JSONL, Parquet), or - for stdin")
+    sources.add_argument(
+        "--format", choices=TABLE_FORMATS, help="input format (default: from the extension)"
+    )
+    sources.add_argument("-o", "--output", help="output file (default: stdout)")
+    sources.add_argument(
+        "--to", choices=TABLE_FORMATS, help="output format (default: from -o's extension)"
+    )
+    sources.add_argument("--json", action="store_true", help="JSONL on stdout")
+    sources.add_argument("--text-column", default="text", help="column with the body text")
+    sources.add_argument(
+        "--title-column", default="title", help="column with the headline (optional)"
+    )
+    sources.add_argument(
+        "--url-column", default="url", help="column with the URL, whose site groups articles"
+    )
+    sources.add_argument(
+        "--source-column", help="column naming each article's site (default: the URL's site)"
+    )
+    sources.add_argument(
+        "--min-articles",
+        type=int,
+        default=3,
+        help="articles a site needs for a label; fewer give 'unknown' (default 3)",
+    )
+    sources.add_argument("--model", help="model folder or file (default: the shipped model)")
+    sources.add_argument(
+        "--model-sha256", metavar="HEX", help="the SHA-256 the --model file must have"
+    )
+    ratings = sources.add_mutually_exclusive_group()
+    ratings.add_argument(
+        "--ratings", help="a ratings CSV added to the bundled Lin et al. 2023 ratings"
+    )
+    ratings.add_argument(
+        "--no-ratings",
+        action="store_true",
+        help="no ratings at all: the site estimate rests on its articles alone",
+    )
+    sources.add_argument(
+        "--chunk-size", type=int, default=500, help="articles held in memory at once (default 500)"
+    )
+    sources.add_argument(
+        "-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)"
+    )
+    sources.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    sources.set_defaults(run=cmd_sources)
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -436,6 +669,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_score(commands)
     _add_training(commands)
+    _add_sites(commands)
     return parser
 
 
