@@ -1,4 +1,4 @@
-"""`credscore sources` from the command line, end to end."""
+"""`credscore sources` and `credscore calibrate-sites` from the command line, end to end."""
 
 from __future__ import annotations
 
@@ -149,14 +149,22 @@ def test_a_text_file_is_refused(sample_model_dir, tmp_path) -> None:
     assert result.returncode == EXIT_INPUT and "reads a table" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["sources"])
+@pytest.mark.parametrize("command", ["sources", "calibrate-sites"])
 def test_help(command) -> None:
     result = run_cli(command, "--help")
     assert result.returncode == 0 and f"usage: credscore {command}" in result.stdout
 
 
-def test_parse_args_for_the_sources_command() -> None:
+def test_parse_args_for_the_site_commands() -> None:
     args = parse_args(["sources", "a.csv", "--no-ratings", "-j", "2"])
     assert (args.file, args.no_ratings, args.jobs, args.min_articles) == ("a.csv", True, 2, 3)
+    args = parse_args(["calibrate-sites", "--data", "recovery", "--model", "m"])
+    assert (args.data, args.model, args.folds, args.draws) == (["recovery"], "m", 5, 20)
     with pytest.raises(SystemExit):
         parse_args(["sources", "a.csv", "--no-ratings", "--ratings", "r.csv"])
+
+
+def test_calibrate_sites_refuses_a_folder_without_a_card(tmp_path, capsys) -> None:
+    code = main(["calibrate-sites", "--data", str(REPO / "data" / "sample"), "--model",
+                 str(tmp_path)])  # fmt: skip
+    assert code == EXIT_INPUT and "no model_card.json" in capsys.readouterr().err

@@ -23,8 +23,10 @@ variance:
   ``logistic(a + b·(μ̂ ± t·sd) + prior)``, ``t`` the Student quantile with ``ν0 + n - 1``
   degrees of freedom. It narrows as articles accumulate.
 
-The parameters come from the model card (``site_model``); a card without them gets
-:data:`DEFAULT_SITE_MODEL`, which reads the shrunk mean as log-odds (``a = 0, b = 1``).
+The parameters come from the model card (``site_model``, written by ``credscore
+calibrate-sites``); a card without them gets :data:`DEFAULT_SITE_MODEL`: round numbers near
+the fit on the shared collections (``μ0 = 0, τ = 3, σ = 2, ν0 = 20``, clip 8) that read the
+shrunk mean directly as the site's log-odds (``a = 0, b = 1``).
 """
 
 from __future__ import annotations
@@ -84,9 +86,9 @@ class SiteModel:
     """``μ0``: the mean site's long-run article text log-odds."""
     between_sites_sd: float = 3.0
     """``τ``: how far sites' long-run means spread around ``μ0``."""
-    within_site_sd: float = 2.5
+    within_site_sd: float = 2.0
     """``σ``: the spread of article log-odds within a typical site."""
-    spread_prior_articles: float = 5.0
+    spread_prior_articles: float = 20.0
     """``ν0``: how many articles' worth of evidence ``σ`` counts for against a site's own spread."""
     clip: float = 8.0
     """Article log-odds are clipped to ``±clip`` so one extreme article cannot dominate."""
@@ -263,16 +265,20 @@ class SiteProfiler:
         for index, (url, summary) in enumerate(zip(urls, summaries, strict=True)):
             domain = site_domain(url) if isinstance(url, str) else None
             key = _source_key(sources[index]) if sources is not None else domain
-            site = self._sites.get(key)
-            if site is None:
-                site = self._sites[key] = _Site()
-            if summary.text_log_odds is None:
-                site.failed += 1
-                continue
-            site.log_odds.append(summary.text_log_odds)
-            site.kinds.update(summary.kinds)
-            if domain is not None:
-                site.domains[domain] += 1
+            self.file(key, domain, summary)
+
+    def file(self, key: str | None, domain: str | None, summary: ArticleSummary) -> None:
+        """File one scored article under site ``key`` (None: no site); ``domain`` is its URL's."""
+        site = self._sites.get(key)
+        if site is None:
+            site = self._sites[key] = _Site()
+        if summary.text_log_odds is None:
+            site.failed += 1
+            return
+        site.log_odds.append(summary.text_log_odds)
+        site.kinds.update(summary.kinds)
+        if domain is not None:
+            site.domains[domain] += 1
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per site (:data:`SITE_COLUMNS`), in order of first appearance;
