@@ -194,7 +194,9 @@ def _site_section(section: dict[str, Any] | None) -> list[str]:
         "(`credscore.sites.SiteModel`): the mean of its articles' text log-odds (clipped to "
         f"±{parameters.get('clip', 0):g}), shrunk toward the population of sites, read on the "
         "site scale as `a + b·μ`, plus the bundled rating's term when the site is rated. "
-        f"Fitted by `{section.get('command', 'credscore calibrate-sites')}`.",
+        f"Fitted by `{section.get('command', 'credscore calibrate-sites')}`. The article "
+        "log-odds it was fitted on come from the recipe refitted on each fold, not from the "
+        "model file above: after retraining, run the command again.",
         "",
         "| parameter | value |",
         "|---|---|",
@@ -254,7 +256,7 @@ def _site_section(section: dict[str, Any] | None) -> list[str]:
         lines += [
             "",
             "By collection (sites counted under the collection most of their articles come "
-            "from; only collections holding both kinds of site):",
+            "from; only collections holding at least 3 sites of each label):",
             "",
             "| collection | articles per site | sites (reliable) | ROC-AUC text only | "
             "ROC-AUC with prior |",

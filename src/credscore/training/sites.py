@@ -80,6 +80,8 @@ CLIP = 8.0
 MIN_REFERENCE_ARTICLES = 10
 #: Sites with at least this many articles inform the within-site spread ``σ``.
 MIN_SPREAD_ARTICLES = 5
+#: A collection's own ROC-AUC is reported when it holds this many sites of each label.
+MIN_SITES_PER_LABEL = 3
 _SECTION = "site_model"
 
 
@@ -273,12 +275,13 @@ def _per_collection(
     collection_of_site: dict[str, str],
     row: dict[str, Any],
 ) -> list[dict[str, Any]]:
-    """ROC-AUC (mean over draws) among the sites of each collection holding both labels."""
+    """ROC-AUC (mean over draws) among the sites of each collection holding at least
+    :data:`MIN_SITES_PER_LABEL` sites of either label (fewer make the figure a coin toss)."""
     out = []
     collections = np.array([collection_of_site.get(s, "") for s in sites])
     for collection in sorted(set(collections)):
         mask = collections == collection
-        if len(set(y[mask])) < 2:
+        if min(int(y[mask].sum()), int((1 - y[mask]).sum())) < MIN_SITES_PER_LABEL:
             continue
         out.append(
             {
