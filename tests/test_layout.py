@@ -6,7 +6,8 @@ Floors, lowest first (a module may import its own floor and the ones below it):
 2. evidence: ``urls``, ``language``, ``page`` and ``warc`` (web pages), ``cues/``, ``source/``
 3. model: ``model``, ``model_io``, ``reasons`` (contributions in words), ``html`` (rendering)
 4. api: ``api``, ``extraction``, ``kinds``, ``featurizer``
-5. consumers: ``batch``, ``stream``, ``dask``, ``cli``, ``serve/``, and the ``training/`` side
+5. consumers: ``batch``, ``stream``, ``dask``, ``sites``, ``cli``, ``serve/``, and the
+   ``training/`` side
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ FLOORS: dict[str, int] = {
     "credscore.batch": 5,
     "credscore.stream": 5,
     "credscore.dask": 5,
+    "credscore.sites": 5,
     "credscore.cli": 5,
     "credscore.serve": 5,
     "credscore.training": 5,
@@ -186,6 +188,8 @@ scorer.score("The council said on Tuesday that the bridge would open in spring."
 credscore.score_frame(pd.DataFrame({{"text": ["One article.", "Another one, longer."]}}),
                       scorer=scorer)
 credscore.extract("Join our Telegram channel: https://t.me/x")
+credscore.profile_sources(pd.DataFrame({{"text": ["One article."], "url": ["https://reuters.com/a"]}}),
+                          scorer=scorer)
 loaded = sorted(name for name in sys.modules
                 if name.startswith(("credscore.training", "sklearn", "scipy")))
 print(",".join(loaded))

@@ -30,6 +30,7 @@ def test_there_are_notebooks() -> None:
         "01_explore_cues.ipynb",
         "02_evaluate_model.ipynb",
         "03_score_your_article.ipynb",
+        "04_profile_sites.ipynb",
     ]
 
 

@@ -27,6 +27,7 @@ _EXPORTS = {
     "Scorer": "credscore.api",
     "Assessment": "credscore.api",
     "score_frame": "credscore.batch",
+    "profile_sources": "credscore.sites",
     "SourceRatings": "credscore.source",
     "ModelIntegrityError": "credscore.model_io",
     "models_dir": "credscore.model_io",

@@ -35,7 +35,7 @@ from credscore.model import Contributions, CredibilityModel
 from credscore.model_io import load_model
 from credscore.page import Page, read_page
 from credscore.reasons import Reason, top_reasons
-from credscore.source import SourceRatings, assess_source
+from credscore.source import BUNDLED, SourceRatings, assess_source, load_ratings
 
 logger = logging.getLogger(__name__)
 
@@ -178,12 +178,14 @@ class Assessment:
 
 
 class Scorer:
-    """Scores articles with one model (and optionally a ratings table for the source).
+    """Scores articles with one model and a table of site ratings for the source.
 
     ``Scorer()`` uses the shipped model; ``Scorer(model_path=DIR_OR_FILE)`` another one,
     checked against its card (pass ``expected_sha256`` to pin the file you trust; see
-    :func:`credscore.model_io.load_model`). ``ratings`` is a path to a ratings CSV or a
-    ``SourceRatings``; by default the ``CREDSCORE_RATINGS`` environment variable is read.
+    :func:`credscore.model_io.load_model`). ``ratings`` (see
+    :func:`credscore.source.load_ratings`): by default the bundled Lin et al. 2023 ratings
+    plus any files in ``CREDSCORE_RATINGS``; a path adds that file to the bundled table; a
+    ``SourceRatings`` is used as given; ``None`` switches the source prior off.
     """
 
     model: CredibilityModel
@@ -197,11 +199,11 @@ class Scorer:
         self,
         model_path: str | os.PathLike[str] | None = None,
         *,
-        ratings: str | os.PathLike[str] | SourceRatings | None = None,
+        ratings: str | os.PathLike[str] | SourceRatings | None = BUNDLED,
         expected_sha256: str | None = None,
     ) -> None:
         self.model, self.card = load_model(model_path, expected_sha256=expected_sha256)
-        self.ratings = _load_ratings(ratings)
+        self.ratings = load_ratings(ratings)
 
     @property
     def model_version(self) -> str:
@@ -401,17 +403,6 @@ def page_article(page: Page) -> Article:
         residue=page.residue,
         anchors=[(link.href, link.start, link.end) for link in page.links],
     )
-
-
-def _load_ratings(ratings: str | os.PathLike[str] | SourceRatings | None) -> SourceRatings:
-    """A SourceRatings from a path, an instance, or ``CREDSCORE_RATINGS`` when None."""
-    if ratings is None:
-        return SourceRatings.from_env()
-    if isinstance(ratings, SourceRatings):
-        return ratings
-    if isinstance(ratings, (str, os.PathLike)):
-        return SourceRatings.from_csv(ratings)
-    raise TypeError(f"ratings must be a path or a SourceRatings, got {type(ratings).__name__}")
 
 
 _default_scorer: Scorer | None = None

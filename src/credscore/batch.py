@@ -1,8 +1,10 @@
 """`score_frame`, and the core that every many-article entry point shares.
 
-:func:`score_columns` turns aligned lists of texts, titles and URLs into the output columns
-(``credibility``, ``label``, ``top_cues``, ``error``, ``notes``) through
-:meth:`Scorer.score_many`, in this process or in joblib worker processes. ``score_frame``
+:func:`map_assessments` runs aligned lists of texts, titles and URLs through
+:meth:`Scorer.score_many`, in this process or in joblib worker processes, and keeps what a
+caller's ``summarise`` function takes from each result. :func:`score_columns` uses it to
+build the output columns (``credibility``, ``label``, ``top_cues``, ``error``, ``notes``);
+:mod:`credscore.sites` to keep what a site profile needs. ``score_frame``
 (pandas), :mod:`credscore.stream` (files, without pandas) and :mod:`credscore.dask` all call
 it, and all check their column names with :func:`resolve_columns`, so the three cannot
 disagree on a number or a message. A bad row (missing, empty or non-text) gets a message in
@@ -24,9 +26,10 @@ import os
 import pickle
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from credscore.api import Assessment, Scorer, default_scorer
 
@@ -45,6 +48,8 @@ MIN_CHUNK = 256
 #: The same for web pages: ~50 ms each to read and score (bench_pages.py: ~19 pages/s), so
 #: 8 pages are ~0.4 s of work.
 MIN_PAGE_CHUNK = 8
+
+T = TypeVar("T")
 
 
 class InputError(ValueError):
@@ -73,6 +78,14 @@ class ScoreColumns:
     @classmethod
     def empty(cls) -> ScoreColumns:
         return cls([], [], [], [], [])
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[Any, ...]]) -> ScoreColumns:
+        """Columns from rows of values in :data:`OUTPUT_COLUMNS` order."""
+        if not rows:
+            return cls.empty()
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        return cls(*columns)
 
     def extend(self, other: ScoreColumns) -> None:
         for name in OUTPUT_COLUMNS:
@@ -227,12 +240,13 @@ def score_columns(
     top_cues: int = DEFAULT_TOP_CUES,
 ) -> ScoreColumns:
     """Score aligned lists of cells; in worker processes when ``n_jobs > 1`` and worth it."""
-    workers = effective_jobs(n_jobs)
-    if workers > 1 and len(texts) >= 2 * MIN_CHUNK:
-        return _score_parallel(
-            _score_chunk, (texts, titles, urls), scorer, workers, top_cues, MIN_CHUNK
-        )
-    return _score_here(texts, titles, urls, scorer, top_cues)
+    rows = map_assessments(
+        (texts, titles, urls),
+        scorer=scorer,
+        n_jobs=n_jobs,
+        summarise=partial(output_row, top_cues),
+    )
+    return ScoreColumns.from_rows(rows)
 
 
 def score_page_columns(
@@ -246,12 +260,38 @@ def score_page_columns(
 ) -> ScoreColumns:
     """:func:`score_columns` for web pages: aligned lists of HTML, URLs and Content-Types."""
     types = content_types if content_types is not None else [None] * len(pages)
+    rows = map_assessments(
+        (pages, urls, types),
+        scorer=scorer,
+        n_jobs=n_jobs,
+        summarise=partial(output_row, top_cues),
+        pages=True,
+    )
+    return ScoreColumns.from_rows(rows)
+
+
+def map_assessments(
+    columns: tuple[list[Any], list[Any], list[Any]],
+    *,
+    scorer: Scorer,
+    summarise: Callable[[Assessment | Exception], T],
+    n_jobs: int = 1,
+    pages: bool = False,
+) -> list[T]:
+    """``summarise(result)`` for every row's assessment, in row order.
+
+    ``columns`` are aligned lists of (text, title, url) cells, scored by
+    :meth:`Scorer.score_many`, or with ``pages`` of (HTML, url, Content-Type), scored by
+    :meth:`Scorer.score_many_html`. A row that cannot be scored reaches ``summarise`` as its
+    exception. With ``n_jobs > 1`` (and enough rows) the rows are scored in joblib worker
+    processes, and only what ``summarise`` keeps comes back, so it must be picklable (a
+    module-level function or a ``functools.partial`` of one).
+    """
     workers = effective_jobs(n_jobs)
-    if workers > 1 and len(pages) >= 2 * MIN_PAGE_CHUNK:
-        return _score_parallel(
-            _score_page_chunk, (pages, urls, types), scorer, workers, top_cues, MIN_PAGE_CHUNK
-        )
-    return _collect(scorer.score_many_html(zip(pages, urls, types, strict=True)), top_cues)
+    min_chunk = MIN_PAGE_CHUNK if pages else MIN_CHUNK
+    if workers > 1 and len(columns[0]) >= 2 * min_chunk:
+        return _map_parallel(columns, scorer, workers, summarise, pages, min_chunk)
+    return _map_here(columns, scorer, summarise, pages)
 
 
 def effective_jobs(n_jobs: int) -> int:
@@ -264,43 +304,34 @@ def top_cues_json(assessment: Assessment, k: int) -> str:
     return json.dumps([cue.to_dict() for cue in assessment.cues[:k]], ensure_ascii=False)
 
 
-def _score_here(
-    texts: list[Any], titles: list[Any], urls: list[Any], scorer: Scorer, top_cues: int
-) -> ScoreColumns:
-    return _collect(scorer.score_many(zip(texts, titles, urls, strict=True)), top_cues)
+def output_row(top_cues: int, result: Assessment | Exception) -> tuple[Any, ...]:
+    """One row of the output columns (:data:`OUTPUT_COLUMNS` order) for one result."""
+    if isinstance(result, Exception):
+        return (math.nan, None, None, str(result), None)
+    notes = json.dumps(list(result.notes), ensure_ascii=False) if result.notes else None
+    return (result.credibility, result.label, top_cues_json(result, top_cues), None, notes)
 
 
-def _collect(results: Iterable[Assessment | Exception], top_cues: int) -> ScoreColumns:
-    """The output columns of a stream of assessments (an exception: a row not scored)."""
-    out = ScoreColumns.empty()
-    for result in results:
-        if isinstance(result, Exception):
-            out.credibility.append(math.nan)
-            out.label.append(None)
-            out.top_cues.append(None)
-            out.error.append(str(result))
-            out.notes.append(None)
-            continue
-        out.credibility.append(result.credibility)
-        out.label.append(result.label)
-        out.top_cues.append(top_cues_json(result, top_cues))
-        out.error.append(None)
-        out.notes.append(
-            json.dumps(list(result.notes), ensure_ascii=False) if result.notes else None
-        )
-    return out
+def _map_here(
+    columns: tuple[list[Any], list[Any], list[Any]],
+    scorer: Scorer,
+    summarise: Callable[[Assessment | Exception], T],
+    pages: bool,
+) -> list[T]:
+    rows = zip(*columns, strict=True)
+    results = scorer.score_many_html(rows) if pages else scorer.score_many(rows)
+    return [summarise(result) for result in results]
 
 
-def _score_parallel(
-    score_chunk: Callable[..., ScoreColumns],
-    columns: tuple[list[Any], ...],
+def _map_parallel(
+    columns: tuple[list[Any], list[Any], list[Any]],
     scorer: Scorer,
     workers: int,
-    top_cues: int,
+    summarise: Callable[[Assessment | Exception], T],
+    pages: bool,
     min_chunk: int,
-) -> ScoreColumns:
-    """Score chunks of the aligned ``columns`` in joblib worker processes with
-    ``score_chunk(handle, *column_slices, top_cues)``; results concatenated in input order."""
+) -> list[T]:
+    """Score chunks in joblib worker processes; results concatenated in input order."""
     from joblib import Parallel, delayed
 
     n = len(columns[0])
@@ -308,28 +339,24 @@ def _score_parallel(
     size = max(min_chunk, -(-n // (2 * workers)))
     handle = ScorerHandle.of(scorer)
     tasks = (
-        delayed(score_chunk)(
-            handle, *(column[start : start + size] for column in columns), top_cues
+        delayed(_map_chunk)(
+            handle, tuple(column[start : start + size] for column in columns), summarise, pages
         )
         for start in range(0, n, size)
     )
-    merged = ScoreColumns.empty()
+    merged: list[T] = []
     for part in Parallel(n_jobs=workers, backend="loky")(tasks):
         merged.extend(part)
     return merged
 
 
-def _score_chunk(
-    handle: ScorerHandle, texts: list[Any], titles: list[Any], urls: list[Any], top: int
-) -> ScoreColumns:
-    return _score_here(texts, titles, urls, handle.scorer, top)
-
-
-def _score_page_chunk(
-    handle: ScorerHandle, pages: list[Any], urls: list[Any], types: list[Any], top: int
-) -> ScoreColumns:
-    rows = zip(pages, urls, types, strict=True)
-    return _collect(handle.scorer.score_many_html(rows), top)
+def _map_chunk(
+    handle: ScorerHandle,
+    columns: tuple[list[Any], list[Any], list[Any]],
+    summarise: Callable[[Assessment | Exception], T],
+    pages: bool,
+) -> list[T]:
+    return _map_here(columns, handle.scorer, summarise, pages)
 
 
 _WORKER_SCORERS: dict[str, Scorer] = {}

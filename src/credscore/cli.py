@@ -9,6 +9,7 @@ anything. Training commands import the training side only when they run.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import math
@@ -24,6 +25,9 @@ from credscore.serve import add_parser as add_serve_parser
 
 if TYPE_CHECKING:
     from credscore.api import Assessment, Scorer
+    from credscore.batch import ArticleColumns
+    from credscore.sites import SiteProfiler
+    from credscore.stream import StreamReport
 
 #: Exit codes shared by every credscore command.
 EXIT_OK, EXIT_ROWS, EXIT_INPUT, EXIT_MODEL, EXIT_RATINGS = 0, 1, 2, 3, 4
@@ -117,10 +121,12 @@ def _print_assessment(assessment: Assessment, *, width: int = 100) -> None:
 def _load_scorer(args: argparse.Namespace) -> Scorer | int:
     """The scorer, or the exit code after saying why the model or the ratings failed to load."""
     from credscore.api import Scorer
-    from credscore.source import SourceRatings
+    from credscore.source import BUNDLED, load_ratings
 
     try:
-        ratings = SourceRatings.from_csv(args.ratings) if args.ratings else SourceRatings.from_env()
+        # --ratings adds a file to the bundled table; --no-ratings (where offered) drops both.
+        wanted = None if getattr(args, "no_ratings", False) else args.ratings or BUNDLED
+        ratings = load_ratings(wanted)
     except (OSError, ValueError) as error:
         print(f"credscore: cannot load the ratings: {error}", file=sys.stderr)
         return EXIT_RATINGS
@@ -447,11 +453,294 @@ def cmd_train_headlines(args: argparse.Namespace) -> int:
 
 def _check_data_paths(args: argparse.Namespace) -> int | None:
     """Exit code 2 with a sentence when a --data path does not exist, else None."""
-    names = {"recovery", "fakenewsnet", "coaid", "fakenewscorpus", "perezrosas"}
+    names = {"recovery", "fakenewsnet", "coaid", "fakenewscorpus", "perezrosas", "bbc", "allsides"}
     for path in args.data:
         if str(path) not in names and not Path(path).exists():
             print(f"credscore: --data {path}: no such file or folder", file=sys.stderr)
             return EXIT_INPUT
+    return None
+
+
+# --------------------------------------------------------------------------- sites
+
+SOURCES_HELP = """\
+Judge whole sites: score every article of a table (CSV, JSONL, Parquet) and write one row
+per site (the URL's registered domain, or --source-column): n_articles, n_failed,
+credibility with its 90%% interval (low, high), label ("unknown" below --min-articles),
+text_credibility (articles alone), rating and rating_source (the bundled Lin et al. 2023
+ratings unless told otherwise), top_cues (JSON) and note (caveats, and where raters and
+text disagree strongly).
+"""
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """``credscore sources``: profile every site of a table, one output row per site."""
+    from credscore import stream
+
+    fmt = args.format or _format_of(args.file)
+    if fmt not in stream.FORMATS:
+        print(
+            f"credscore: {args.file}: sources reads a table (.csv, .jsonl, .parquet); "
+            "name its format with --format",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    out_fmt = args.to or (_format_of(args.output) if args.output else None)
+    out_fmt = out_fmt or ("jsonl" if args.json else "csv")
+    if out_fmt not in stream.FORMATS:
+        print(
+            f"credscore: cannot write {args.output!r}: its extension is not .csv, .jsonl or "
+            ".parquet; name another output or choose the format with --to",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if out_fmt == "parquet" and not args.output:
+        print("credscore: Parquet output needs a file: add -o OUT.parquet", file=sys.stderr)
+        return EXIT_INPUT
+    if out_fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        print(
+            "credscore: writing Parquet needs pyarrow: pip install 'credscore[parquet]'",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if args.file != "-" and not Path(args.file).is_file():
+        print(f"credscore: {args.file}: no such file", file=sys.stderr)
+        return EXIT_INPUT
+    if args.output and _same_file(args.file, args.output):
+        print(
+            f"credscore: the output {args.output} is the input file; refusing to overwrite it",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        print(f"credscore: cannot write {args.output}: its folder does not exist", file=sys.stderr)
+        return EXIT_INPUT
+    scorer = _load_scorer(args)
+    if isinstance(scorer, int):
+        return scorer
+    report = stream.StreamReport()
+    try:
+        profiler, read = _profile_table(args, fmt, scorer, report)
+    except stream.InputError as error:
+        print(f"credscore: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    if not read:
+        print(f"credscore: {args.file} holds no rows", file=sys.stderr)
+        return EXIT_INPUT
+    rows = profiler.rows()
+    _write_site_rows(rows, args.output or "-", out_fmt)
+    failed = sum(row["n_failed"] for row in rows)
+    if (failed or report.skipped_lines) and not args.quiet:
+        problems = [f"{failed} of {read} rows could not be scored"] if failed else []
+        if report.skipped_lines:
+            problems.append(f"{len(report.skipped_lines)} malformed CSV lines were skipped")
+        print(
+            f"credscore: {'; '.join(problems)} (each site's n_failed counts its own)",
+            file=sys.stderr,
+        )
+    return EXIT_ROWS if failed or report.skipped_lines else EXIT_OK
+
+
+def _profile_table(
+    args: argparse.Namespace, fmt: str, scorer: Scorer, report: StreamReport
+) -> tuple[SiteProfiler, int]:
+    """Feed the table to a :class:`SiteProfiler` chunk by chunk; (profiler, rows read)."""
+    from credscore import stream
+    from credscore.sites import SiteProfiler
+
+    profiler = SiteProfiler(scorer, min_articles=args.min_articles)
+    plan = None
+    read = 0
+    for columns in stream.read_chunks(args.file, fmt, chunk_size=args.chunk_size, report=report):
+        if plan is None:
+            plan = _site_columns(args, [c for c in columns if c != stream.READ_ERROR_COLUMN])
+        n = len(next(iter(columns.values())))
+        profiler.add(
+            _cells(columns, plan.text, n),
+            _cells(columns, plan.title, n),
+            _cells(columns, plan.url, n),
+            _cells(columns, args.source_column, n) if args.source_column else None,
+            n_jobs=args.jobs,
+        )
+        read += n
+    return profiler, read
+
+
+def _site_columns(args: argparse.Namespace, present: list[str]) -> ArticleColumns:
+    """The article columns of a table for ``sources``; InputError names a missing one."""
+    from credscore.batch import InputError, resolve_columns
+
+    shown = ", ".join(map(str, present))
+    try:
+        plan = resolve_columns(
+            present,
+            text=args.text_column,
+            title=args.title_column or None,
+            url=args.url_column or None,
+        )
+    except InputError as error:
+        raise InputError(f"{args.file}: {error}") from None
+    if args.source_column and args.source_column not in present:
+        raise InputError(
+            f"{args.file} has no column {args.source_column!r} (columns: {shown}); "
+            "name the right one with --source-column"
+        )
+    if plan.url is None and not args.source_column:
+        raise InputError(
+            f"{args.file} has no url column to group articles by site (columns: {shown}); "
+            "name one with --url-column or --source-column"
+        )
+    return plan
+
+
+def _cells(columns: dict[str, list[object]], name: str | None, n: int) -> list[object]:
+    """A chunk's values of one column; all missing when the chunk lacks it."""
+    values = columns.get(name) if name else None
+    return values if values is not None else [None] * n
+
+
+def _write_site_rows(rows: list[dict[str, object]], destination: str, fmt: str) -> None:
+    """Site rows as CSV (empty cell = missing), JSONL (top_cues a real list) or Parquet."""
+    import csv
+
+    from credscore.cue import json_safe_text
+    from credscore.sites import SITE_COLUMNS
+
+    safe = [
+        {k: json_safe_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows
+    ]
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(safe), destination)
+        return
+    to_stdout = destination == "-"
+    handle = sys.stdout if to_stdout else open(destination, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    try:
+        if fmt == "csv":
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(SITE_COLUMNS)
+            for row in safe:
+                writer.writerow(["" if row[name] is None else row[name] for name in SITE_COLUMNS])
+        else:
+            for row in safe:
+                record = {**row, "top_cues": json.loads(str(row["top_cues"]))}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if to_stdout:
+            handle.flush()
+        else:
+            handle.close()
+
+
+def cmd_calibrate_sites(args: argparse.Namespace) -> int:
+    """``credscore calibrate-sites``: fit the site model and write it into the model card."""
+    from credscore.training.sites import DEFAULT_COLLECTIONS, calibrate_sites, format_site_figures
+
+    _log_progress(args.quiet)
+    section = calibrate_sites(
+        args.data or list(DEFAULT_COLLECTIONS), args.model, folds=args.folds,
+        draws=args.draws, seed=args.seed,
+    )  # fmt: skip
+    print(json.dumps(section, indent=2) if args.json else format_site_figures(section))
+    return EXIT_OK
+
+
+def _add_sites(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sources = commands.add_parser(
+        "sources",
+        help="judge whole sites: one row per site from a table of articles",
+        description=SOURCES_HELP,
+        epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sources.add_argument("file", help="table of articles (CSV, JSONL, Parquet), or - for stdin")
+    sources.add_argument(
+        "--format", choices=TABLE_FORMATS, help="input format (default: from the extension)"
+    )
+    sources.add_argument("-o", "--output", help="output file (default: stdout)")
+    sources.add_argument(
+        "--to", choices=TABLE_FORMATS, help="output format (default: from -o's extension)"
+    )
+    sources.add_argument("--json", action="store_true", help="JSONL on stdout")
+    sources.add_argument("--text-column", default="text", help="column with the body text")
+    sources.add_argument(
+        "--title-column", default="title", help="column with the headline (optional)"
+    )
+    sources.add_argument(
+        "--url-column", default="url", help="column with the URL, whose site groups articles"
+    )
+    sources.add_argument(
+        "--source-column", help="column naming each article's site (default: the URL's site)"
+    )
+    sources.add_argument(
+        "--min-articles",
+        type=int,
+        default=3,
+        help="articles a site needs for a label; fewer give 'unknown' (default 3)",
+    )
+    sources.add_argument("--model", help="model folder or file (default: the shipped model)")
+    sources.add_argument(
+        "--model-sha256", metavar="HEX", help="the SHA-256 the --model file must have"
+    )
+    ratings = sources.add_mutually_exclusive_group()
+    ratings.add_argument(
+        "--ratings", help="a ratings CSV added to the bundled Lin et al. 2023 ratings"
+    )
+    ratings.add_argument(
+        "--no-ratings",
+        action="store_true",
+        help="no ratings at all: the site estimate rests on its articles alone",
+    )
+    sources.add_argument(
+        "--chunk-size", type=int, default=500, help="articles held in memory at once (default 500)"
+    )
+    sources.add_argument(
+        "-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)"
+    )
+    sources.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    sources.set_defaults(run=cmd_sources)
+
+    calibrate = commands.add_parser(
+        "calibrate-sites",
+        help="fit the site model on held-out publishers and write it into the model card",
+        description="Score every article of the --data collections with the recipe's model "
+        "trained on the other publishers (GroupKFold on the site), fit how articles combine "
+        "into a site estimate, measure it on held-out sites (ROC-AUC and Brier as articles "
+        "per site grow, text-only and with the bundled ratings; interval coverage and width) "
+        "and write the parameters and figures into --model's model_card.json and MODEL_CARD.md. "
+        "The model file itself is not changed.",
+    )
+    calibrate.add_argument(
+        "--data",
+        action="append",
+        metavar="PATH",
+        help="a collection folder, table or name; repeat for several (default: recovery, "
+        "fakenewsnet, fakenewscorpus, allsides, bbc under the shared data folder)",
+    )
+    calibrate.add_argument(
+        "--model", default="models", help="model folder whose card to update (default: models/)"
+    )
+    calibrate.add_argument("--folds", type=int, default=5, help="site-grouped folds (5)")
+    calibrate.add_argument(
+        "--draws", type=int, default=20, help="random article subsets per site and size (20)"
+    )
+    calibrate.add_argument("--seed", type=int, default=0)
+    calibrate.add_argument("--json", action="store_true", help="the card section as JSON")
+    calibrate.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    calibrate.set_defaults(run=cmd_calibrate_sites, check=_check_site_data)
+
+
+def _check_site_data(args: argparse.Namespace) -> int | None:
+    """Exit code 2 with a sentence when a --data path does not exist or --model has no card."""
+    if args.data:
+        code = _check_data_paths(args)
+        if code is not None:
+            return code
+    if not (Path(args.model) / "model_card.json").is_file():
+        print(f"credscore: --model {args.model}: no model_card.json there", file=sys.stderr)
+        return EXIT_INPUT
     return None
 
 
@@ -485,7 +774,11 @@ def _add_score(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="HEX",
         help="the SHA-256 the --model file must have (vouches for a model that is not shipped)",
     )
-    score.add_argument("--ratings", help="source ratings CSV (default: $CREDSCORE_RATINGS)")
+    score.add_argument(
+        "--ratings",
+        help="a ratings CSV added to the bundled Lin et al. 2023 ratings "
+        "(default: the bundled ratings and $CREDSCORE_RATINGS)",
+    )
     score.add_argument(
         "--json", action="store_true", help="JSON for a text file; JSONL on stdout for a table"
     )
@@ -621,6 +914,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_score(commands)
     _add_training(commands)
+    _add_sites(commands)
     add_serve_parser(commands)
     return parser
 

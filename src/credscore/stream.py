@@ -38,8 +38,10 @@ from credscore.warc import iter_warc_pages
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
 #: Output columns added in front of the kept input columns and the scores.
 ROW_COLUMN = "row"
-# Hidden column carrying a JSONL line's read error into the output's ``error``.
-_READ_ERROR = "__credscore_read_error__"
+#: Hidden column carrying a JSONL line's read error (a line that is not a JSON object)
+#: into the output's ``error``; :func:`read_chunks` yields it like any other column.
+READ_ERROR_COLUMN = "__credscore_read_error__"
+_READ_ERROR = READ_ERROR_COLUMN
 #: How many first failures a :class:`StreamReport` remembers for its summary.
 _REMEMBERED_FAILURES = 5
 
@@ -452,6 +454,30 @@ def _read_parquet(source: str, chunk_size: int, report: StreamReport):
 
 
 _READERS = {"csv": _read_csv, "jsonl": _read_jsonl, "parquet": _read_parquet}
+
+
+def read_chunks(
+    source: str, fmt: str, *, chunk_size: int = 500, report: StreamReport | None = None
+) -> Iterator[dict[str, list[Any]]]:
+    """The rows of a CSV/JSONL/Parquet file (``"-"`` = stdin) as ``{column: values}`` chunks.
+
+    Read exactly as :func:`stream_score` reads them (CSV cells are text and only an empty
+    cell is missing; a JSONL line that is not an object is a row whose
+    :data:`READ_ERROR_COLUMN` says why), for commands that consume a file their own way.
+    Malformed CSV lines are skipped and listed in ``report.skipped_lines``. Raises
+    :class:`InputError` for a missing or unreadable file.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"format must be one of {FORMATS}, got {fmt!r}")
+    if chunk_size < 1:
+        raise InputError(f"chunk size must be at least 1, got {chunk_size}")
+    reader = _READERS[fmt](source, chunk_size, report if report is not None else StreamReport())
+    try:
+        next(reader)  # the row count, when the format knows it
+        for chunk in reader:
+            yield chunk.columns
+    finally:
+        reader.close()
 
 
 class _Writer(Protocol):

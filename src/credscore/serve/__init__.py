@@ -100,10 +100,11 @@ def main(args: argparse.Namespace) -> int:
     from credscore.api import Scorer
     from credscore.serve.limits import ServiceLimits
     from credscore.serve.logs import configure_logging
+    from credscore.source import BUNDLED
 
     configure_logging(args.log_level)  # before the model loads: its warnings are JSON too
     try:
-        scorer = Scorer(args.model, ratings=args.ratings)
+        scorer = Scorer(args.model, ratings=args.ratings or BUNDLED)
     except (OSError, ValueError) as error:  # missing file, ModelIntegrityError, bad ratings
         print(f"credscore: cannot load the model: {error}", file=sys.stderr)
         return EXIT_MODEL

@@ -47,6 +47,7 @@ from credscore.serve.schemas import (
     ScoreRequest,
     batch_request,
 )
+from credscore.source import BUNDLED
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ def create_app_from_environment() -> FastAPI:
     settings = json.loads(os.environ[SETTINGS_VARIABLE])
     configure_logging(settings["log_level"])
     return create_app(
-        Scorer(settings["model"], ratings=settings["ratings"]),
+        Scorer(settings["model"], ratings=settings["ratings"] or BUNDLED),
         limits=ServiceLimits(**settings["limits"]),
         log_text=settings["log_text"],
     )

@@ -1,11 +1,12 @@
 """What the site says: offline judgement of an article's URL and the links in its text.
 
 >>> from credscore.source import SourceRatings, assess_source
->>> evidence = assess_source(article, SourceRatings.from_env())   # doctest: +SKIP
+>>> evidence = assess_source(article, SourceRatings.bundled())   # doctest: +SKIP
 
 Nothing here touches the network: URLs are parsed with tldextract's bundled public-suffix
-list, ratings come from files the user points to (``CREDSCORE_RATINGS``), and the list of
-real outlets used to spot look-alike domains ships with the package.
+list, ratings come from the table shipped with the package (Lin et al. 2023) and from files
+the user points to (``CREDSCORE_RATINGS``), and the list of real outlets used to spot
+look-alike domains ships with the package.
 """
 
 from __future__ import annotations
@@ -20,10 +21,19 @@ from credscore.source.assess import (
     rating_log_odds,
 )
 from credscore.source.lookalike import Lookalike, find_lookalike
-from credscore.source.ratings import ENV_VAR, Rating, SourceRatings
+from credscore.source.ratings import (
+    BUNDLED,
+    BUNDLED_SOURCE,
+    ENV_VAR,
+    Rating,
+    SourceRatings,
+    load_ratings,
+)
 
 __all__ = [
     "BETA",
+    "BUNDLED",
+    "BUNDLED_SOURCE",
     "ENV_VAR",
     "LOOKALIKE_LOG_ODDS",
     "SOURCE_CUE_KINDS",
@@ -34,5 +44,6 @@ __all__ = [
     "SourceRatings",
     "assess_source",
     "find_lookalike",
+    "load_ratings",
     "rating_log_odds",
 ]

@@ -1,8 +1,13 @@
 """`SourceRatings`: a table of site reputations in [0, 1], each with where it came from.
 
-The package ships no ratings: they are third-party data with their own terms. Point
-``CREDSCORE_RATINGS`` (or :meth:`SourceRatings.from_csv`) at files you may use. Known
-layouts are detected from the header:
+The package ships one table, :meth:`SourceRatings.bundled`: Lin et al. 2023's aggregate
+domain quality (``pc1`` of 11,472 domains; Lin, Lasser, Lewandowsky, Cole, Gully, Rand and
+Pennycook, "High level of correspondence across different news domain quality rating
+sets", PNAS Nexus 2(9), pgad286, 2023), rounded to 3 decimals; its card is
+``data/README.md``. :func:`load_ratings` resolves what a ``Scorer`` uses: by default that
+table plus the files named in ``CREDSCORE_RATINGS``; ``None`` for no ratings at all.
+Your own files (:meth:`SourceRatings.from_csv`) may use any of these layouts, detected
+from the header:
 
 * Lin et al. 2023 (``domain,pc1,...``): ``pc1`` as is (0 = lowest quality, 1 = highest).
 * Baly et al. MBFC corpora (``source_url,...,fact,...`` TSV): ``fact`` mapped by
@@ -21,8 +26,10 @@ import logging
 import math
 import os
 from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from credscore.urls import Host, parse_host
 
@@ -30,6 +37,14 @@ logger = logging.getLogger(__name__)
 
 #: Environment variable holding one or more ratings paths separated by ``os.pathsep``.
 ENV_VAR = "CREDSCORE_RATINGS"
+#: The ``ratings`` value that means "the bundled table plus ``CREDSCORE_RATINGS``" (default).
+BUNDLED = "bundled"
+#: Provenance of every bundled rating, shown in the rating cues' messages.
+BUNDLED_SOURCE = "lin2023:bundled"
+# Package data: ``domain,pc1`` rows whose domains are already normalised as
+# ``parse_host(domain).name`` (tested), so loading skips the public-suffix parse (1.3 s
+# for 11k domains) and takes a few milliseconds.
+_BUNDLED_FILE = "lin2023_pc1.csv"
 
 # MBFC "factual reporting" -> rating on Lin's pc1 scale. Each value is the median Lin pc1
 # of the Baly EMNLP-2018 outlets with that label (low 0.26, mixed 0.59, high 0.82; n = 227 /
@@ -109,6 +124,20 @@ class SourceRatings:
         result = SourceRatings()
         result._table = {**self._table, **other._table}
         return result
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # The bundled table travels to worker processes by name, not as 11k pickled rows.
+        if _bundled_table.cache_info().currsize and self is _bundled_table():
+            return (_bundled_table, ())
+        return super().__reduce_ex__(protocol)
+
+    @classmethod
+    def bundled(cls) -> SourceRatings:
+        """Lin et al. 2023's ``pc1`` for 11,472 domains, shipped with credscore.
+
+        Read from the package on first use and shared afterwards (the table never changes).
+        """
+        return _bundled_table()
 
     def lookup_host(self, host: Host) -> Rating | None:
         """The rating for a parsed host: the full host first, then each parent down to the site.
@@ -193,6 +222,46 @@ class SourceRatings:
             return cls.from_files(paths)
         except (FileNotFoundError, ValueError) as error:
             raise type(error)(f"{ENV_VAR}: {error}") from None
+
+
+@cache
+def _bundled_table() -> SourceRatings:
+    """The bundled table, read once per process."""
+    text = resources.files("credscore.source").joinpath(f"_data/{_BUNDLED_FILE}").read_text("utf-8")
+    table: dict[str, tuple[float, str]] = {}
+    lines = iter(text.splitlines())
+    next(lines)  # the header, domain,pc1
+    for line in lines:
+        domain, _, value = line.partition(",")
+        table[domain] = (float(value), BUNDLED_SOURCE)
+    result = SourceRatings()
+    result._table = table
+    logger.debug("loaded %d bundled ratings", len(table))
+    return result
+
+
+def load_ratings(ratings: str | os.PathLike[str] | SourceRatings | None = BUNDLED) -> SourceRatings:
+    """The ratings a scorer uses, from what the caller gave.
+
+    * ``"bundled"`` (:data:`BUNDLED`, the default): :meth:`SourceRatings.bundled`, with the
+      files named in ``CREDSCORE_RATINGS`` added on top (they win for a domain both rate);
+    * a path: the bundled table with that file on top (the environment variable is not read);
+    * a ``SourceRatings``: exactly that table (``SourceRatings.from_csv(path)`` for your
+      file alone, ``SourceRatings.bundled().merged(yours)`` to combine);
+    * ``None``: no ratings, so every site is unrated and the source prior is off.
+    """
+    if ratings is None:
+        return SourceRatings()
+    if isinstance(ratings, SourceRatings):
+        return ratings
+    if isinstance(ratings, str) and ratings == BUNDLED:
+        extra = SourceRatings.from_env()
+        return SourceRatings.bundled().merged(extra) if len(extra) else SourceRatings.bundled()
+    if isinstance(ratings, (str, os.PathLike)):
+        return SourceRatings.bundled().merged(SourceRatings.from_csv(ratings))
+    raise TypeError(
+        f"ratings must be 'bundled', a path, a SourceRatings or None, got {type(ratings).__name__}"
+    )
 
 
 def _as_rating(value: object) -> float | None:

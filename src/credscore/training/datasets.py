@@ -51,6 +51,9 @@ _FILES: dict[str, tuple[str, str]] = {
     "coaid": ("coaid", "coaid_news.csv"),
     "fakenewscorpus": ("fakenewscorpus_sample", "news_sample.csv"),
     "perezrosas": ("perezrosas2018_fakenews", "perezrosas2018.csv"),
+    "bbc": ("bbc_news_greene2006", "bbc_news.csv"),
+    # The rated AllSides rows come in two parts; the first names the folder's loader.
+    "allsides": ("allsides_baly2020", "allsides_rated_part1.csv"),
 }
 
 # Minimum body length kept by clean(). The shortest ReCOVery bodies (< 300 chars) are
@@ -454,6 +457,113 @@ def load_perezrosas(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return _note_loader_drops(frame, file, {"unknown_label": unmapped.sum()})
 
 
+# Whole lines that are one outlet's page template, not its journalism. Each pattern was seen
+# at one outlet in allsides_baly2020 (counts from its SOURCE.md and a look at first/last
+# lines): left in, they teach "this footer = this label" (the Washington Times footer is on
+# 42% of label-0 rows) and fire the promo cue on a newsletter line.
+_TEMPLATE_LINE_RE = re.compile(
+    r"^\s*(?:"
+    r"copyright © \d{4} the washington times.*"  # Washington Times footer (587/642)
+    r"|sign up for daily (?:opinion )?newsletters?(?: manage newsletters)?"  # WT (583/642)
+    r"|analysis/opinion:"  # WT opinion flag (114/642)
+    r"|get the monitor stories you care about delivered to your inbox.*"  # csmonitor (361/418)
+    r"|usa today|close"  # USA Today page chrome opening the text
+    r"|read or share this story: .*"  # USA Today share line
+    r"|_{2,}"  # AP separator before its notes (80/113)
+    r"|share this article share tweet post email"  # Bloomberg share bar (43/112)
+    r"|image copyright .*|media playback is unsupported on your device.*"  # BBC players
+    r"|“the 360” shows you diverse perspectives.*"  # Yahoo's intro (30/35)
+    r"|the opinions expressed by columnists are their own.*"  # Townhall disclaimer
+    r"|follow @politico"
+    r"|advertisement(?: continue reading the main story)?"  # NYT, National Review, Salon
+    r")\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The BBC collection names its own outlet in 21% of texts ("told the BBC", "BBC Sport"):
+# with every BBC row reliable, "bbc" would become a reliable word. Masked at load time.
+_BBC_SELF_NAME_RE = re.compile(r"\bBBC\b")
+# AllSides rows of the same outlet under another domain: one group for grouped evaluation.
+_OUTLET_DOMAIN_ALIASES: dict[str, str] = {"bbc.com": "bbc.co.uk"}
+_ALLSIDES_COLUMNS = ("id", "title", "text", "url", "domain", "label")
+
+
+def strip_template_lines(text: str) -> str:
+    """``text`` without whole lines that are a known outlet's page template (see above)."""
+    if not isinstance(text, str):
+        return text
+    stripped = _TEMPLATE_LINE_RE.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", stripped).strip() if stripped != text else text
+
+
+def _duplicate_rows(raw: pd.DataFrame) -> pd.Series:
+    """Rows the collection itself marks as repeating an earlier text (``text_dup_of``)."""
+    if "text_dup_of" not in raw:
+        return pd.Series(False, index=raw.index)
+    return raw["text_dup_of"].notna() & (_strings(raw["text_dup_of"]) != "")
+
+
+def load_bbc(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """BBC News 2004-05 (Greene & Cunningham 2006): 5 topics, one outlet, every row reliable.
+
+    Duplicated texts (``text_dup_of`` set, 133 rows) are dropped here and counted; "BBC" is
+    masked in the text (21% of rows name the outlet). ``publisher`` and ``domain`` are
+    ``bbc.co.uk``, so the AllSides rows of bbc.com fall in the same group. Evaluate it only
+    as a held-out group (one outlet, one label).
+    """
+    file = _resolve(path, "bbc")
+    raw = _read_csv(file, ("id", "title", "text", "label"))
+    duplicate = _duplicate_rows(raw)
+    raw = raw[~duplicate]
+    frame = _frame(
+        text=_strings(raw["text"]).map(lambda t: _BBC_SELF_NAME_RE.sub("", t)),
+        title=raw["title"],
+        url=pd.Series([""] * len(raw), index=raw.index),
+        publisher=pd.Series(["bbc.co.uk"] * len(raw), index=raw.index),
+        label=raw["label"],
+        collection="bbc",
+        article_id=raw["id"],
+    )
+    frame["domain"] = "bbc.co.uk"
+    return _note_loader_drops(frame, file, {"duplicate_text": duplicate.sum()})
+
+
+def load_allsides(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """AllSides articles (Baly et al. 2020), non-election topics, 136 domains, rated files.
+
+    Label 1/0 is the outlet's Lin et al. 2023 quality (pc1 >= 0.70 / < 0.40), so never
+    evaluate a model that uses that rating on it. Both ``allsides_rated_part*.csv`` files
+    are read; ``publisher`` is the registered domain (``online.wsj.com`` -> ``wsj.com``);
+    rows repeating an earlier text are dropped and counted; outlet template lines (the
+    Washington Times footer, csmonitor's newsletter line, USA TODAY chrome, AP ``___``,
+    Bloomberg's share bar…) are stripped. Label 0 is almost only right-leaning outlets.
+    """
+    file = _resolve(path, "allsides")
+    parts = sorted(file.parent.glob("allsides_rated_part*.csv"))
+    raw = pd.concat([_read_csv(part, _ALLSIDES_COLUMNS) for part in parts], ignore_index=True)
+    labels = pd.to_numeric(raw["label"], errors="coerce")
+    unmapped = ~labels.isin([0, 1])
+    duplicate = _duplicate_rows(raw)
+    keep = ~unmapped & ~duplicate
+    raw, labels = raw[keep], labels[keep]
+    url = _strings(raw["url"])
+    domain = url.map(registered_domain)
+    domain = domain.where(domain != "", _strings(raw["domain"]).map(registered_domain))
+    frame = _frame(
+        text=_strings(raw["text"]).map(strip_template_lines),
+        title=raw["title"],
+        url=url,
+        publisher=domain.replace(_OUTLET_DOMAIN_ALIASES),
+        label=labels,
+        collection="allsides",
+        article_id=raw["id"],
+    )
+    return _note_loader_drops(
+        frame,
+        file,
+        {"unknown_label": unmapped.sum(), "duplicate_text": (duplicate & ~unmapped).sum()},
+    )
+
+
 def _parse_labels(values: pd.Series, path: Path) -> pd.Series:
     """User labels as 0/1, accepting 0/1, booleans and words like real/fake, reliable/unreliable."""
     if values.isna().any():
@@ -547,6 +657,8 @@ _LOADERS = {
     "coaid": load_coaid,
     "fakenewscorpus": load_fakenewscorpus,
     "perezrosas": load_perezrosas,
+    "bbc": load_bbc,
+    "allsides": load_allsides,
 }
 
 _TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")

@@ -144,6 +144,7 @@ def render(card: dict[str, Any]) -> str:
             for name, values in models.items():
                 cells = " | ".join(f"{values[m]:.3f}" for m in METRICS)
                 lines.append(f"| {pair} | {name} | {values['n_test']} | {cells} |")
+    lines += _site_section(card.get("site_model"))
     lines += [
         "",
         "## How each cue weight was set",
@@ -192,3 +193,108 @@ def render(card: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _site_section(section: dict[str, Any] | None) -> list[str]:
+    """The "Judging a site" section: the site model's parameters and its held-out figures."""
+    if not section:
+        return []
+    parameters = section.get("parameters", {})
+    figures = section.get("figures", {})
+    circular = ", ".join(section.get("circular_with_prior", [])) or "none"
+    lines = [
+        "",
+        "## Judging a site",
+        "",
+        "`credscore.profile_sources` combines a site's articles into one estimate "
+        "(`credscore.sites.SiteModel`): the mean of its articles' text log-odds (clipped to "
+        f"±{parameters.get('clip', 0):g}), shrunk toward the population of sites, read on the "
+        "site scale as `a + b·μ`, plus the bundled rating's term when the site is rated. "
+        f"Fitted by `{section.get('command', 'credscore calibrate-sites')}`. The article "
+        "log-odds it was fitted on come from the recipe refitted on each fold, not from the "
+        "model file above: after retraining, run the command again.",
+        "",
+        "| parameter | value |",
+        "|---|---|",
+    ]
+    names = {
+        "population_mean": "μ0, mean site's article log-odds",
+        "between_sites_sd": "τ, spread of sites' long-run means",
+        "within_site_sd": "σ, spread of articles within a site",
+        "spread_prior_articles": "ν0, articles' worth of σ (stated)",
+        "clip": "clip on article log-odds (stated)",
+        "offset": "a, site-level offset",
+        "scale": "b, site-level scale",
+    }
+    for key, label in names.items():
+        if key in parameters:
+            lines.append(f"| {label} | {parameters[key]:.3f} |")
+    lines += [
+        "",
+        section.get("protocol", ""),
+        "",
+        "| collection | articles | sites | reliable sites | unreliable sites |",
+        "|---|---|---|---|---|",
+    ]
+    for row in section.get("data", []):
+        lines.append(
+            f"| {row['collection']} | {row['articles']} | {row['sites']} | "
+            f"{row['reliable_sites']} | {row['unreliable_sites']} |"
+        )
+    lines += [
+        "",
+        "### Sites held out, as articles per site grow",
+        "",
+        "Means over random subsets of each site's articles; *all*: every article of the sites "
+        "with 3 or more. Text only and with the prior are reported apart and never mixed. "
+        "**The with-prior "
+        f"figures are circular** on {circular}: their labels come from the raters behind "
+        "Lin et al.'s pc1, the prior itself.",
+        "",
+        "| articles per site | sites (reliable / unreliable) | ROC-AUC text only | Brier text "
+        "only | ROC-AUC with prior | Brier with prior | 90% interval coverage (sites) | "
+        "mean interval width | interval on the wrong side |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in figures.get("by_articles", []):
+        text, prior = row.get("text_only", {}), row.get("with_prior", {})
+        coverage = (
+            f"{row['coverage']:.3f} ({row['coverage_sites']})" if "coverage" in row else "n/a"
+        )
+        lines.append(
+            f"| {row['articles']} | {row['sites']} ({row['reliable']} / {row['unreliable']}) | "
+            f"{_num(text.get('roc_auc'))} | {_num(text.get('brier'))} | "
+            f"{_num(prior.get('roc_auc'))} | {_num(prior.get('brier'))} | {coverage} | "
+            f"{_num(row.get('width'))} | {_num(row.get('wrong_side'))} |"
+        )
+    collections = figures.get("by_collection", [])
+    if collections:
+        lines += [
+            "",
+            "By collection (sites counted under the collection most of their articles come "
+            "from; only collections holding at least 3 sites of each label):",
+            "",
+            "| collection | articles per site | sites (reliable) | ROC-AUC text only | "
+            "ROC-AUC with prior |",
+            "|---|---|---|---|---|",
+        ]
+        for row in collections:
+            circular = " (circular)" if row["circular_with_prior"] else ""
+            lines.append(
+                f"| {row['collection']} | {row['articles']} | {row['sites']} ({row['reliable']}) "
+                f"| {row['text_only_roc_auc']:.3f} | {row['with_prior_roc_auc']:.3f}{circular} |"
+            )
+    lines += [
+        "",
+        "Coverage: how often a site's 90% interval from that many articles holds its long-run "
+        "text credibility, measured on at least 10 other articles of the same site (the "
+        "comparison allows for their own sampling noise). A site label is 0 or 1, so no "
+        "interval of a probability can cover it as often as stated; the long-run credibility is "
+        "what the interval is about. *Wrong side*: the share of sites whose whole interval lies "
+        "on the wrong side of 0.5 for their label.",
+    ]
+    return lines
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"

@@ -1,4 +1,4 @@
-"""Matplotlib figures for the notebooks: ROC, calibration, cue prevalence, weights, style.
+"""Matplotlib figures for the notebooks: ROC, calibration, cue prevalence, weights, style, sites.
 
 Each function draws on ``ax`` (a new figure when omitted) and returns the Axes, so a
 notebook can arrange them. Matplotlib is imported on first use only: it is in the
@@ -159,3 +159,43 @@ def style_distributions(
         ax.set_visible(False)
     figure.tight_layout()
     return figure
+
+
+def site_intervals(sites: pd.DataFrame, *, max_sites: int = 40, ax: Any = None) -> Any:
+    """Each site's credibility with its 90% interval, coloured by its collection's label.
+
+    ``sites`` is :func:`credscore.training.reports.site_profiles`' table; sites with a label
+    ("unknown" excluded) are drawn, the most articles first up to ``max_sites``, then
+    ordered by credibility.
+    """
+    shown = sites[sites["label"] != "unknown"].nlargest(max_sites, "n_articles")
+    shown = shown.sort_values("credibility")
+    ax = _axes(ax, figsize=(6.0, max(3.0, 0.22 * len(shown) + 1)))
+    colours = [
+        "grey" if pd.isna(share) else RELIABLE_COLOUR if share >= 0.5 else UNRELIABLE_COLOUR
+        for share in shown.get("labelled_reliable", pd.Series(np.nan, index=shown.index))
+    ]
+    y = np.arange(len(shown))
+    ax.hlines(y, shown["low"], shown["high"], colors=colours, linewidth=2)
+    ax.scatter(shown["credibility"], y, c=colours, zorder=3, s=18)
+    ax.set_yticks(y, [f"{s} ({n})" for s, n in zip(shown["source"], shown["n_articles"],
+                                                   strict=True)])  # fmt: skip
+    ax.axvline(0.5, linestyle=":", color="grey")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("site credibility with its 90% interval (articles in brackets)")
+    ax.set_title("Sites: green labelled reliable, red unreliable")
+    return ax
+
+
+def interval_narrowing(table: pd.DataFrame, *, site: str = "", ax: Any = None) -> Any:
+    """A site's credibility and 90% interval as articles accumulate (interval_by_articles)."""
+    ax = _axes(ax)
+    ax.fill_between(table["articles"], table["low"], table["high"], alpha=0.25)
+    ax.plot(table["articles"], table["credibility"], marker="o")
+    ax.set_xscale("log")
+    ax.set_xticks(table["articles"], [str(n) for n in table["articles"]])
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("articles scored")
+    ax.set_ylabel("credibility (text only)")
+    ax.set_title(f"{site}: the interval narrows as articles accumulate".strip(": "))
+    return ax

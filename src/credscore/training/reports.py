@@ -23,6 +23,7 @@ from credscore.article import Article
 from credscore.cues import feature_names, find_all
 from credscore.featurizer import to_articles
 from credscore.model import CUE_FEATURE_PREFIX, CredibilityModel
+from credscore.sites import SiteModel, profile_sources
 from credscore.training import datasets
 from credscore.training.estimator import CredibilityClassifier, analyse_many
 from credscore.training.evaluation import (
@@ -34,6 +35,7 @@ from credscore.training.evaluation import (
     tfidf_baseline,
 )
 from credscore.training.recipe import build_classifier, cue_rates, train
+from credscore.training.sites import site_keys
 
 logger = logging.getLogger(__name__)
 
@@ -366,3 +368,51 @@ def notebook_scorer() -> Scorer:
     with tempfile.TemporaryDirectory(prefix="credscore-demo-model-") as folder:
         train([datasets.SAMPLE_PATH], folder, evaluate=False)
         return Scorer(folder)
+
+
+# ------------------------------------------------------------------------- sites
+
+#: The shared collections whose articles carry URLs, for the site notebook.
+SITE_COLLECTIONS: tuple[str, ...] = ("recovery", "fakenewsnet", "fakenewscorpus", "allsides")
+
+
+def site_profiles(frame: pd.DataFrame, scorer: Scorer, *, min_articles: int = 3) -> pd.DataFrame:
+    """:func:`credscore.profile_sources` over a labelled frame, most credible site first.
+
+    Sites are :func:`credscore.training.sites.site_keys` (a publisher's main registered
+    domain), so an outlet in two collections is one site; ``labelled_reliable`` is the share
+    of the site's articles its collection labels reliable, for comparison.
+    """
+    keyed = frame.assign(site=site_keys(frame))
+    table = profile_sources(keyed, source="site", scorer=scorer, min_articles=min_articles)
+    share = keyed.groupby("site")["label"].mean()
+    table["labelled_reliable"] = table["source"].map(share).astype("float64")
+    return table.sort_values("credibility", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def interval_by_articles(
+    frame: pd.DataFrame,
+    scorer: Scorer,
+    site: str,
+    *,
+    sizes: Sequence[int] = (1, 3, 10, 30),
+    seed: int = 0,
+) -> pd.DataFrame:
+    """One site judged from its first n articles (in a seeded random order), for each n.
+
+    The articles are scored once; each row applies the scorer's :class:`SiteModel` to the
+    first n of them, text only, as :func:`credscore.profile_sources` would.
+    """
+    keyed = frame.assign(site=site_keys(frame))
+    rows = keyed[keyed["site"] == site].sample(frac=1.0, random_state=seed)
+    results = scorer.score_many(zip(rows["text"], rows["title"], rows["url"], strict=True))
+    log_odds = [r.text_log_odds for r in results if not isinstance(r, Exception)]
+    model = SiteModel.from_card(scorer.card)
+    out = []
+    for n in sizes:
+        if n > len(log_odds):
+            break
+        estimate = model.estimate(log_odds[:n])
+        low, high = estimate.interval()
+        out.append({"articles": n, "credibility": estimate.credibility(), "low": low, "high": high})
+    return pd.DataFrame(out)
