@@ -45,6 +45,7 @@ FLOORS: dict[str, int] = {
     "credscore.dask": 5,
     "credscore.sites": 5,
     "credscore.cli": 5,
+    "credscore.exit_codes": 5,
     "credscore.serve": 5,
     "credscore.training": 5,
     "credscore.__main__": 5,

@@ -21,6 +21,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from credscore.exit_codes import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_MODEL,
+    EXIT_OK,
+    EXIT_RATINGS,
+    EXIT_ROWS,
+)
 from credscore.serve import add_parser as add_serve_parser
 
 if TYPE_CHECKING:
@@ -29,10 +37,6 @@ if TYPE_CHECKING:
     from credscore.sites import SiteProfiler
     from credscore.stream import StreamReport
 
-#: Exit codes shared by every credscore command.
-EXIT_OK, EXIT_ROWS, EXIT_INPUT, EXIT_MODEL, EXIT_RATINGS = 0, 1, 2, 3, 4
-#: An error credscore did not expect (a bug): never confused with "some rows not scored".
-EXIT_INTERNAL = 70
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 #: Web page inputs: an HTML file (or a folder of them), a web archive.
 PAGE_FORMATS = ("html", "warc")

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from credscore.cue import Cue
+from credscore.cue import Cue, json_safe_text
 
 #: How each cue kind reads in a reason (kinds not listed use their name).
 CUE_PHRASES: dict[str, str] = {
@@ -81,7 +81,12 @@ class Reason:
         return f"{self.text}: {self.log_odds:+.2f}"
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "log_odds": self.log_odds, "inputs": list(self.inputs)}
+        """JSON-ready; lone surrogates quoted from the article become U+FFFD, as in cues."""
+        return {
+            "text": json_safe_text(self.text),
+            "log_odds": self.log_odds,
+            "inputs": [json_safe_text(name) for name in self.inputs],
+        }
 
 
 def _cue_reason(kind: str, value: float, cues: Sequence[Cue]) -> Reason:

@@ -84,7 +84,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def main(args: argparse.Namespace) -> int:
     """Load the model, then serve until interrupted; returns the exit code."""
-    from credscore.cli import EXIT_INPUT, EXIT_MODEL, EXIT_OK
+    from credscore.exit_codes import EXIT_INPUT, EXIT_MODEL, EXIT_OK
 
     try:
         import uvicorn
