@@ -154,9 +154,10 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     if out_fmt is None:
         out_fmt = "jsonl" if args.json else "csv"
     if out_fmt not in stream.FORMATS:
+        suffix = Path(args.output).suffix or "a name without an extension"
         print(
-            f"credscore: cannot write {args.output!r}: its extension is not .csv, .jsonl or "
-            ".parquet; name another output or choose the format with --to",
+            f"credscore: cannot write {args.output!r}: tables are written as .csv, .jsonl or "
+            f".parquet, not {suffix}; name another output or choose the format with --to",
             file=sys.stderr,
         )
         return EXIT_INPUT
