@@ -170,7 +170,7 @@ def test_malformed_csv_lines_are_reported_on_stdin(sample_model_dir) -> None:
     result = run_cli("score", "-", "--format", "csv", "--model", str(sample_model_dir), stdin=table)
     assert result.returncode == EXIT_ROWS
     assert "Skipping line 3" in result.stderr
-    assert pd.read_csv(__import__("io").StringIO(result.stdout))["row"].tolist() == [0, 1]
+    assert pd.read_csv(__import__("io").StringIO(result.stdout))["row"].tolist() == [0, 2]
     assert "\r" not in result.stderr  # not a terminal: no progress bar
 
 

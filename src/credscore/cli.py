@@ -39,15 +39,19 @@ SCORE_HELP = """\
 Score one article (a text file whose first line is the title) or a table of articles.
 
 Tables are read and written in chunks, so memory stays flat however long the file; the
-output has a `row` column (position in the input), the kept input columns, and
-credibility, label, top_cues (JSON), error (why a row could not be scored) and notes
-(JSON list of caveats: text truncated for analysis, text not in English).
+output has a `row` column (0-based position of the record in the input; a skipped
+malformed line keeps its number), the kept input columns, and credibility, label,
+top_cues (JSON), error (why a row could not be scored) and notes (JSON list of caveats:
+text truncated for analysis, text not in English). An output file is written under a
+temporary name and renamed into place only when every row has been scored, so a failure
+leaves the previous file, or none.
 """
 
 EXIT_HELP = """\
 exit codes: 0 all scored; 1 some rows not scored (see their error column) or malformed
-CSV lines skipped; 2 missing or unreadable input, missing column, bad option; 3 the
-model could not be loaded; 4 the ratings could not be loaded; 70 an internal error.
+CSV lines skipped; 2 missing or unreadable input, unwritable output, missing column, bad
+option; 3 the model could not be loaded; 4 the ratings could not be loaded; 70 an
+internal error.
 """
 
 
@@ -194,6 +198,7 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
             n_jobs=args.jobs,
             top_cues=args.top_cues,
             progress=not args.quiet and sys.stderr.isatty(),
+            csv_guard=args.csv_guard,
         )
     except stream.InputError as error:
         print(f"credscore: {error}", file=sys.stderr)
@@ -342,6 +347,14 @@ def _add_score(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     table.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar and no error summary"
+    )
+    table.add_argument(
+        "--no-csv-guard",
+        dest="csv_guard",
+        action="store_false",
+        help="write CSV cells starting with = + - @ (or a tab or carriage return) as they "
+        "are; by default they get a leading ' so a spreadsheet shows them as text instead "
+        "of running them as formulas (plain numbers such as -3 are left alone)",
     )
     score.set_defaults(run=cmd_score)
 
