@@ -509,17 +509,19 @@ def test_an_output_that_cannot_be_written_is_an_input_error(scorer, tmp_path) ->
         (  # (b) it closes on the opening quote of a later cell, followed by text
             ["text,title,url", '"Rain all day,Weather,u1', "Quiet week.,Notes,u2",
              '"Markets" rose,Money,u3'],
-            ["Skipping line 2: a quoted field opened there is never closed (a quote on "
-             "line 4 is followed by text); lines 3-4 were read again"],
+            ["Skipping line 2: a quoted field opened there is never closed (a closing "
+             "quote is followed by text); lines 3-4 were read again"],
             [1, 2],
             ["Quiet week.", "Markets rose"],
         ),
-        (  # (c) the lines it swallowed hold more fields than the header
-            ["text,title", '"Rain all day,Weather', "Quiet week.,Notes", '"Markets, rose",M'],
+        (  # (c) it closes cleanly, but the lines it swallowed hold more fields than the header
+            ["text,title", '"Rain all day,Weather', "Quiet week.,Notes", '12 inch",M,x',
+             "Last one.,L"],
             ["Skipping line 2: a quoted field opened there is never closed (the lines it "
-             "swallowed hold 3 fields, expected 2); lines 3-4 were read again"],
-            [1, 2],
-            ["Quiet week.", "Markets, rose"],
+             "swallowed hold 3 fields, expected 2); lines 3-4 were read again",
+             "Skipping line 4: expected 2 fields, saw 3"],
+            [1, 3],
+            ["Quiet week.", "Last one."],
         ),
         (  # a quoted cell with line breaks, even with spaces after its closing quote, is fine
             ["text,title", '"Two\nlines.",A', '"Three\nshort\nlines."  ,B', "One line.,C"],
@@ -588,6 +590,38 @@ def test_records_past_the_size_bound_are_skipped_and_reported(
     records = read_jsonl(target)
     assert [r["row"] for r in records] == [0, 2, *range(4, 4 + len(swallowed))]
     assert [r["title"] for r in records[:2]] == ["A", "C"]
+
+
+def test_a_quote_running_into_a_line_past_the_bound(scorer, tmp_path, monkeypatch) -> None:
+    from credscore import stream as stream_module
+
+    monkeypatch.setattr(stream_module, "MAX_RECORD_CHARS", 1_000)
+    source = tmp_path / "in.csv"
+    source.write_text(
+        csv_of("text,title", '"' + ARTICLE + ",A", f"{ARTICLE},B", "y" * 2_000, f"{ARTICLE},C"),
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.jsonl"
+    report = stream(source, target, scorer, columns=Columns(keep=("title",)))
+    assert report.skipped_lines == [
+        "Skipping line 2: a quoted field opened there is never closed (it runs into line 4); "
+        "line 3 was read again",
+        "Skipping line 4: longer than 1,000 characters",
+    ]
+    assert [(r["row"], r["title"]) for r in read_jsonl(target)] == [(1, "B"), (3, "C")]
+
+
+def test_lines_may_end_in_a_lone_carriage_return(sample_model_dir, tmp_path, capsys) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(b'text,title\rSome text here.,A\r"Two\rlines.",B\r\rLast one.,C\r')
+    target = tmp_path / "out.jsonl"
+    argv = ["score", str(source), "-o", str(target), "-q", "--model", str(sample_model_dir)]
+    assert main(argv) == 0
+    records = read_jsonl(target)
+    assert [(r["row"], r["title"]) for r in records] == [(0, "A"), (1, "B"), (2, "C")]
+    source.write_bytes(b"text,title\rSome text here.,A\rcaf\xe9,B\r")
+    assert main(argv) == EXIT_INPUT
+    assert "line 3 is not UTF-8 text" in capsys.readouterr().err
 
 
 def test_a_decoding_error_names_its_line_far_into_the_file(sample_model_dir, tmp_path, capsys):

@@ -290,9 +290,6 @@ def _name(source: str) -> str:
 
 # A line of only these characters is blank and skipped, as pandas' reader skipped it.
 _CSV_BLANK = " \t\r\n"
-# Undecodable bytes, read with errors="surrogateescape", arrive as U+DC80..U+DCFF: a UTF-8
-# decoder never produces these from valid input, so one means the line is not UTF-8.
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 # A record this long may hold a field over the csv module's default limit (131,072): the
 # limit is raised while such a record is parsed (see _FieldLimit), never for good.
 _LONG_RECORD = 65_536
@@ -346,30 +343,42 @@ class _RecordTooLong(Exception):
 
 
 class _CsvLines:
-    """The physical lines of a CSV text stream, numbered, for the csv reader; with pushback.
+    """The lines of a CSV file for the csv reader: decoded one by one, numbered, with pushback.
 
-    The csv reader hides what this keeps: the lines each record was parsed from
-    (``record``, with their file line numbers), whether a record was completed by the end
-    of the stream (an unclosed quote), and when a record grows long. A record found
-    malformed gives its lines back (:meth:`push_back`) to be read again. A line holding an
-    undecodable byte stops the read with its number; a line or a record longer than
-    :data:`MAX_RECORD_CHARS` is not handed to the csv reader.
+    The file is split into lines as bytes (a text stream in latin-1, which maps each byte to
+    one character, with ``newline=""``: lines end after "\n", "\r\n" or a lone "\r", and
+    no UTF-8 sequence holds either byte), then each line is decoded as UTF-8, so an
+    undecodable byte is reported with its line (a UTF-8 text stream decodes 8 kB at a time
+    and knows only where in that block it failed).
+
+    The csv reader hides what this keeps: the lines of the record being parsed
+    (``record``, the first one numbered ``first``), whether the file ended inside a record
+    (an unclosed quote), and how long the record has grown. A record found malformed gives
+    its lines back (:meth:`push_back`) to be read again. A line or a record longer than
+    :data:`MAX_RECORD_CHARS` is not handed to the csv reader (:class:`_LineTooLong`,
+    :class:`_RecordTooLong`). Each ``iter()`` gives a new generator over the same state, so
+    after one of those exceptions (which end a generator) the caller builds a new reader.
     """
 
-    def __init__(self, handle: Any, name: str) -> None:
+    def __init__(self, handle: Any, name: str, *, latin1: bool = True) -> None:
         self._handle = handle
         self._name = name
         self._limit = MAX_RECORD_CHARS
-        self._pending: deque[tuple[int, str | None]] = deque()
-        self._read = 0
-        self.record: list[tuple[int, str]] = []
-        self._record_chars = 0
-        self._holding_limit = False
+        self._bytes = latin1  # False: the stream is already text (a StringIO stdin in tests)
+        self._started = False  # whether the first line (and its byte-order mark) was read
+        self._pending: deque[str | None] = deque()  # None: a line too long to keep
+        self.record: list[str] = []
+        self.first = 1
+        self._next_first: int | None = None
         self.ended = False
+        self._holding_limit = False
 
     def start_record(self) -> None:
-        self.record = []
-        self._record_chars = 0
+        if self._next_first is not None:
+            self.first, self._next_first = self._next_first, None
+        else:
+            self.first += len(self.record)
+        self.record.clear()
         self.ended = False
 
     def finish_record(self) -> None:
@@ -378,53 +387,83 @@ class _CsvLines:
             _FIELD_LIMIT.release()
             self._holding_limit = False
 
-    def push_back(self, lines: list[tuple[int, str | None]]) -> None:
-        """Lines to hand out again, in order, before reading on."""
+    def push_back(self, lines: list[str | None]) -> None:
+        """Hand out again, before reading on, the lines that followed the record's first."""
+        self._next_first = self.first + 1
         self._pending.extendleft(reversed(lines))
 
-    @property
-    def next_number(self) -> int:
-        """The file line number of the next line handed out."""
-        return self._pending[0][0] if self._pending else self._read + 1
+    def passed(self, number: int) -> None:
+        """Line ``number`` was dropped: the next record starts after it."""
+        self._next_first = number + 1
 
     def __iter__(self) -> Iterator[str]:
-        return self
+        # Locals and one generator frame: this runs for every line of the file.
+        read = self._handle.readline
+        size = self._limit + 1
+        decode = self._bytes
+        started = self._started
+        pending = self._pending
+        record = self.record
+        append = record.append
+        watch = min(_LONG_RECORD, self._limit)
+        chars = sum(map(len, record))
+        while True:
+            if pending:
+                line = pending.popleft()
+                if line is None:
+                    raise _LineTooLong(self.first + len(record))
+            else:
+                line = read(size)
+                if not line:
+                    self.ended = True
+                    return
+                if len(line) == size:
+                    self._read_past(line)
+                    raise _LineTooLong(self.first + len(record))
+                if not started:
+                    line, started = self._decode(line), True
+                elif decode:
+                    try:
+                        line = line.encode("latin-1").decode("utf-8")
+                    except UnicodeDecodeError:
+                        self._decode(line)  # raises, naming the line
+            if not record:
+                chars = 0
+            chars += len(line)
+            append(line)
+            if chars > watch:
+                self._long_record(chars)
+            yield line
 
-    def __next__(self) -> str:
-        if self._pending:
-            number, line = self._pending.popleft()
-        else:
-            number, line = self._read_line()
-        if line is None:
-            raise _LineTooLong(number)
-        self._record_chars += len(line)
-        self.record.append((number, line))
-        if self._record_chars > self._limit:
+    def _decode(self, line: str) -> str:
+        """The line as UTF-8 (a byte-order mark dropped from the first), from latin-1 bytes."""
+        first_line = not self._started
+        self._started = True
+        if not self._bytes:  # already text (stdin replaced by a StringIO in a test)
+            return line.removeprefix("\ufeff") if first_line else line
+        raw = line.encode("latin-1")
+        encoding = "utf-8-sig" if first_line else "utf-8"
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            good = raw[: error.start].decode(encoding)
+            raise InputError(
+                f"cannot read {self._name} as CSV: line {self.first + len(self.record)} is "
+                f"not UTF-8 text (byte 0x{raw[error.start]:02x} at character "
+                f"{len(good) + 1}); save it as UTF-8"
+            ) from None
+
+    def _read_past(self, line: str) -> None:
+        """Read to the end of a line too long to keep."""
+        while line and not line.endswith(("\n", "\r")):
+            line = self._handle.readline(self._limit)
+
+    def _long_record(self, chars: int) -> None:
+        if chars > self._limit:
             raise _RecordTooLong
-        if self._record_chars > _LONG_RECORD and not self._holding_limit:
+        if chars > _LONG_RECORD and not self._holding_limit:
             _FIELD_LIMIT.acquire()
             self._holding_limit = True
-        return line
-
-    def _read_line(self) -> tuple[int, str | None]:
-        line = self._handle.readline(self._limit + 1)
-        if not line:
-            self.ended = True
-            raise StopIteration
-        self._read += 1
-        if len(line) > self._limit:
-            while line and not line.endswith(("\n", "\r")):  # read past the rest of it
-                line = self._handle.readline(self._limit)
-            return self._read, None
-        if not line.isascii():
-            escaped = _ESCAPED_BYTE.search(line)
-            if escaped is not None:
-                byte = ord(escaped.group()) - 0xDC00
-                raise InputError(
-                    f"cannot read {self._name} as CSV: line {self._read} is not UTF-8 text "
-                    f"(byte 0x{byte:02x} at character {escaped.start() + 1}); save it as UTF-8"
-                )
-        return self._read, line
 
 
 def _read_csv(source: str, chunk_size: int, report: StreamReport):
@@ -452,21 +491,21 @@ def _read_csv(source: str, chunk_size: int, report: StreamReport):
 
 
 def _open_csv(source: str) -> Any:
-    """A text stream for the csv module: UTF-8 (a byte-order mark dropped), newlines kept.
-
-    Undecodable bytes become surrogate escapes, so :class:`_CsvLines` can name their line.
-    """
+    """The file's bytes as latin-1 text split into lines as ``newline=""`` does (_CsvLines
+    decodes each line as UTF-8)."""
     if source != "-":
-        return open(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        return open(source, encoding="latin-1", newline="")
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # stdin replaced by a text stream (io.StringIO in a test)
         return sys.stdin
-    return io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    return io.TextIOWrapper(buffer, encoding="latin-1", newline="")
 
 
 def _csv_chunks(handle: Any, name: str, chunk_size: int, report: StreamReport):
-    lines = _CsvLines(handle, name)
-    reader = csv.reader(lines)
+    lines = _CsvLines(handle, name, latin1=handle is not sys.stdin)
+    # Strict parsing finds a closing quote followed by text in the same pass; such a record
+    # is then read again leniently (one line) or judged a runaway quote (several lines).
+    reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
     values: list[list[str | None]] = []
     rows: list[int] = []
@@ -479,47 +518,45 @@ def _csv_chunks(handle: Any, name: str, chunk_size: int, report: StreamReport):
         report.skipped_lines.append(f"Skipping line {line}: {reason}")
         position += 1
 
-    def skip_runaway(
-        record: list[tuple[int, str]], why: str, then: tuple[tuple[int, None], ...] = ()
-    ) -> None:
+    def skip_runaway(why: str, then: tuple[None, ...] = ()) -> None:
         """Skip the first line of a record that a quote never closed; read the rest again."""
-        first, last = record[0][0], record[-1][0]
-        reread = f"; lines {first + 1}-{last} were read again" if last > first + 1 else ""
-        reread = f"; line {last} was read again" if last == first + 1 else reread
-        skip(first, f"a quoted field opened there is never closed ({why}){reread}")
-        lines.push_back([*record[1:], *then])
+        nonlocal reader
+        reader = csv.reader(lines, strict=True)  # the line generator may have ended
+        first, last = lines.first, lines.first + len(lines.record) - 1
+        again = f"; lines {first + 1}-{last} were read again" if last > first + 1 else ""
+        again = f"; line {last} was read again" if last == first + 1 else again
+        skip(first, f"a quoted field opened there is never closed ({why}){again}")
+        lines.push_back([*lines.record[1:], *then])
 
     while True:
         lines.start_record()
-        start = lines.next_number
+        runaway: str | None = None
         try:
             record = next(reader)
-            runaway = _runaway_quote(record, lines, len(header) if header else None)
         except StopIteration:
             break
-        except _LineTooLong as too_long:
-            if lines.record:  # a quoted field ran on into the long line
-                reason = f"it runs into line {too_long.number}"
-                skip_runaway(lines.record, reason, then=((too_long.number, None),))
+        except csv.Error:
+            record, runaway = _reread(lines)
+        except (_LineTooLong, _RecordTooLong) as error:
+            reader = csv.reader(lines, strict=True)  # the exception ended the line generator
+            if isinstance(error, _RecordTooLong):
+                skip_runaway(f"it runs past {MAX_RECORD_CHARS:,} characters")
+            elif lines.record:  # a quoted field ran on into the long line
+                skip_runaway(f"it runs into line {error.number}", then=(None,))
             else:
-                skip(too_long.number, f"longer than {MAX_RECORD_CHARS:,} characters")
-            continue
-        except _RecordTooLong:
-            skip_runaway(lines.record, f"it runs past {MAX_RECORD_CHARS:,} characters")
-            continue
-        except csv.Error as error:  # not expected in the lenient dialect; never fatal
-            if len(lines.record) > 1:
-                skip_runaway(lines.record, str(error))
-            else:
-                skip(start, str(error))
+                skip(error.number, f"longer than {MAX_RECORD_CHARS:,} characters")
+                lines.passed(error.number)
             continue
         finally:
             lines.finish_record()
+        swallowed = runaway is None and header is not None and len(lines.record) > 1
+        if swallowed and header is not None and len(record) > len(header):
+            runaway = f"the lines it swallowed hold {len(record)} fields, expected {len(header)}"
         if runaway is not None:
-            skip_runaway(lines.record, runaway)
+            skip_runaway(runaway)
             continue
         if not record or (
-            len(record) == 1 and len(lines.record) == 1 and not lines.record[0][1].strip(_CSV_BLANK)
+            len(record) == 1 and len(lines.record) == 1 and not lines.record[0].strip(_CSV_BLANK)
         ):
             continue  # a blank line, or one of only spaces: pandas skipped them too
         if header is None:
@@ -528,7 +565,7 @@ def _csv_chunks(handle: Any, name: str, chunk_size: int, report: StreamReport):
             continue
         width = len(header)
         if len(record) > width:
-            skip(start, f"expected {width} fields, saw {len(record)}")
+            skip(lines.first, f"expected {width} fields, saw {len(record)}")
             continue
         for column, cell in zip(values, record, strict=False):  # to the record's end...
             column.append(cell or None)
@@ -552,29 +589,41 @@ def _csv_chunk(header: list[str], values: list[list[str | None]], rows: list[int
     )
 
 
-def _runaway_quote(record: list[str], lines: _CsvLines, width: int | None) -> str | None:
-    """Why a record spread over several lines is a quote never closed, or None if it is fine.
+def _reread(lines: _CsvLines) -> tuple[list[str], str | None]:
+    """A record the strict reader refused: its fields read leniently, or why it is a runaway.
 
     A quoted cell may hold line breaks, so a record over several lines is normal. It is a
-    quote left open (that swallowed the lines after it) when (a) the file ends inside it;
-    (b) its closing quote is followed by text instead of a comma or the line end, which is
-    what a runaway quote meets when it reaches the opening quote of a later cell; or (c)
-    the merged lines hold more fields than the header. A runaway that happens to close
-    cleanly into no more fields than the header cannot be told from a cell with line breaks.
+    quote left open (that swallowed the lines after it) when the file ends inside it, or
+    when its closing quote is followed by text instead of a comma or the line end (spaces
+    aside), which is what a runaway quote meets at the opening quote of a later cell. The
+    caller adds a third sign: merged lines holding more fields than the header. A runaway
+    that happens to close cleanly into no more fields than the header cannot be told from
+    a cell with line breaks. One line with text after a closing quote (``"a"b``) is read as
+    pandas and the lenient csv reader read it (``ab``).
     """
     if lines.ended:  # the reader asked for a line past the end: it was inside a quote
-        return "the file ends inside it"
-    if len(lines.record) < 2:
-        return None
-    if width is not None and len(record) > width:
-        return f"the lines it swallowed hold {len(record)} fields, expected {width}"
-    text = _SPACE_AFTER_QUOTE.sub('"', "".join(line for _, line in lines.record))
+        return [], "the file ends inside it"
+    record = lines.record
+    if len(record) > 1:
+        spaced = [_SPACE_AFTER_QUOTE.sub('"', line) for line in record]
+        try:  # spaces after a closing quote are a common slip, not a runaway
+            for _ in csv.reader(spaced, strict=True):
+                pass
+        except csv.Error:
+            return [], "a closing quote is followed by text"
+    asked_for_more = []
+
+    def once() -> Iterator[str]:
+        yield from record
+        asked_for_more.append(True)
+
     try:
-        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
-            pass
-    except csv.Error:
-        return f"a quote on line {lines.record[-1][0]} is followed by text"
-    return None
+        fields = next(csv.reader(once()), [])
+    except csv.Error as error:  # a field over the csv module's limit
+        return [], str(error)
+    if asked_for_more:  # read leniently, a quote opened on this line is never closed
+        return [], "the quotes on the line do not pair up"
+    return fields, None
 
 
 def _header_names(record: list[str]) -> list[str]:
