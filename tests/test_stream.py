@@ -486,12 +486,17 @@ def test_an_output_that_cannot_be_written_is_an_input_error(scorer, tmp_path) ->
         stream_score(str(source), "csv", str(tmp_path), "csv", scorer=scorer)
     folder = tmp_path / "read-only"
     folder.mkdir()
+    (folder / "old.csv").write_text("old")
+    (folder / "old.csv").chmod(0o444)
     folder.chmod(0o500)
     try:
         if os.access(folder, os.W_OK):
             pytest.skip("running as a user who may write anywhere (root)")
         with pytest.raises(InputError, match=r"cannot write .*Permission denied"):
             stream_score(str(source), "csv", str(folder / "out.csv"), "csv", scorer=scorer)
+        with pytest.raises(InputError, match=r"cannot write .*: the file is read-only"):
+            stream_score(str(source), "csv", str(folder / "old.csv"), "csv", scorer=scorer)
+        assert (folder / "old.csv").read_text() == "old"
     finally:
         folder.chmod(0o700)
 

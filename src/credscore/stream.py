@@ -764,6 +764,8 @@ class _OutputFile:
             raise InputError(f"cannot write {destination}: it is a folder")
         if os.path.exists(target) and not os.path.isfile(target):
             return  # a device or a FIFO: write straight into it
+        if os.path.exists(target) and not os.access(target, os.W_OK):
+            raise InputError(f"cannot write {destination}: the file is read-only")
         self._target = target
         self.path = self.replacement()
 
@@ -780,7 +782,8 @@ class _OutputFile:
                 continue
             except OSError as error:
                 raise InputError(
-                    f"cannot write {self._target}: {error.strerror or error}"
+                    f"cannot write {self._target}: {error.strerror or error} (the output is "
+                    "written to a temporary file in the same folder, then renamed)"
                 ) from None
             if os.path.exists(self._target):  # keep the permissions of the file replaced
                 with contextlib.suppress(OSError):
