@@ -43,10 +43,11 @@ from credscore.cue import json_safe_text
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
 #: Output columns added in front of the kept input columns and the scores.
 ROW_COLUMN = "row"
-#: Longest CSV record (a line, or the lines of one quoted cell) and JSONL line read, in
-#: characters (bytes for JSONL): 160 times the text credscore analyses (MAX_TEXT_CHARS), so a
-#: 10 MB article is read, while a quote that is never closed cannot pull a whole file into
-#: memory. A longer record is skipped and reported.
+#: Longest CSV line or record (the lines of one quoted cell) read: 32 MiB, 160 times the text
+#: credscore analyses (MAX_TEXT_CHARS), so a 10 MB article is read while a quote that is
+#: never closed cannot pull a whole file into memory (a line is counted in bytes, a record
+#: in characters). A JSONL line may be four times as long (JSON escapes non-ASCII text as
+#: six bytes). A longer one is skipped and reported.
 MAX_RECORD_CHARS = 32 * 1024 * 1024
 # Hidden column carrying a JSONL line's read error into the output's ``error``.
 _READ_ERROR = "__credscore_read_error__"
@@ -127,9 +128,10 @@ def stream_score(
     written under a temporary name in its folder and renamed into place only on success,
     so a failure leaves the previous file, or none, never half of one.
 
-    ``csv_guard`` (CSV output only) neutralises cells a spreadsheet would run as a formula
-    (see :func:`neutralise_formula`). Raises :class:`InputError` for a missing file or
-    column, a malformed or undecodable file, or an output that cannot be written.
+    ``csv_guard`` (CSV output only) puts a ``'`` in front of cells a spreadsheet would run
+    as a formula (OWASP's advice; plain numbers are left alone). Raises :class:`InputError`
+    for a missing file or column, a malformed or undecodable file, or an output that cannot
+    be written.
     """
     from tqdm import tqdm
 
@@ -845,7 +847,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
-def neutralise_formula(value: str) -> str:
+def _neutralise_formula(value: str) -> str:
     """``value`` with a ``'`` in front when a spreadsheet would run it as a formula.
 
     OWASP's advice for CSV injection: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab
@@ -891,7 +893,7 @@ class _CsvWriter:
     def _cell(self, value: Any) -> Any:
         value = _none_if_missing(value)
         if self._guard and isinstance(value, str) and value.startswith(_FORMULA_START):
-            return neutralise_formula(value)
+            return _neutralise_formula(value)
         return value
 
     def close(self) -> None:
