@@ -479,6 +479,16 @@ def test_a_special_file_is_written_in_place(scorer, tmp_path) -> None:
     assert report.rows == 1 and os.path.exists(os.devnull)
 
 
+def test_stream_score_refuses_to_write_over_its_input(scorer, tmp_path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(csv_of("text", ARTICLE), encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(source)
+    for target in (source, tmp_path / "link.csv"):
+        with pytest.raises(InputError, match="is the input file; refusing to overwrite it"):
+            stream_score(str(source), "csv", str(target), "csv", scorer=scorer)
+    assert source.read_text(encoding="utf-8") == csv_of("text", ARTICLE)
+
+
 def test_an_output_that_cannot_be_written_is_an_input_error(scorer, tmp_path) -> None:
     source = tmp_path / "in.csv"
     source.write_text(csv_of("text", ARTICLE), encoding="utf-8")

@@ -171,14 +171,10 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     if args.file != "-" and not Path(args.file).is_file():
         print(f"credscore: {args.file}: no such file", file=sys.stderr)
         return EXIT_INPUT
-    if args.output and _same_file(args.file, args.output):
-        print(
-            f"credscore: the output {args.output} is the input file; refusing to overwrite it",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
-    if args.output and not Path(args.output).resolve().parent.is_dir():
-        print(f"credscore: cannot write {args.output}: its folder does not exist", file=sys.stderr)
+    try:
+        stream.check_destination(args.file, args.output or "-")  # before loading the model
+    except stream.InputError as error:
+        print(f"credscore: {error}", file=sys.stderr)
         return EXIT_INPUT
     scorer = _load_scorer(args)
     if isinstance(scorer, int):
@@ -206,16 +202,6 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     if report.any_failed and not args.quiet:
         print(f"credscore: {report.summary()}", file=sys.stderr)
     return EXIT_ROWS if report.any_failed else EXIT_OK
-
-
-def _same_file(source: str, destination: str) -> bool:
-    """Whether writing ``destination`` would overwrite ``source`` (symlinks followed)."""
-    if source == "-" or destination == "-":
-        return False
-    try:
-        return os.path.samefile(source, destination)
-    except OSError:  # the output does not exist yet
-        return False
 
 
 def _format_of(path: str) -> str:

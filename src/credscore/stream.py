@@ -140,6 +140,7 @@ def stream_score(
     if chunk_size < 1:
         raise InputError(f"chunk size must be at least 1, got {chunk_size}")
     check_options(n_jobs=n_jobs, top_cues=top_cues)
+    check_destination(source, destination)
     scorer = scorer if scorer is not None else default_scorer()
     report = StreamReport()
     reader = _READERS[in_format](source, chunk_size, report)
@@ -175,6 +176,32 @@ def stream_score(
         skipped = f" ({len(report.skipped_lines)} malformed lines skipped)"
         raise InputError(f"{_name(source)} holds no rows{skipped if report.skipped_lines else ''}")
     return report
+
+
+def check_destination(source: str, destination: str) -> None:
+    """Refuse, with an :class:`InputError`, an output that is the input or cannot be written.
+
+    The output replaces ``destination`` only once every row is scored, but it replaces it:
+    writing over the input (the same path, a symlink or a hard link to it) would lose it.
+    """
+    if destination == "-":
+        return
+    if source != "-":
+        try:
+            same = os.path.samefile(source, destination)
+        except OSError:  # the output does not exist yet
+            same = False
+        if same:
+            raise InputError(
+                f"the output {destination} is the input file; refusing to overwrite it"
+            )
+    target = os.path.realpath(destination)
+    if os.path.isdir(target):
+        raise InputError(f"cannot write {destination}: it is a folder")
+    if not os.path.isdir(os.path.dirname(target)):
+        raise InputError(f"cannot write {destination}: its folder does not exist")
+    if os.path.isfile(target) and not os.access(target, os.W_OK):
+        raise InputError(f"cannot write {destination}: the file is read-only")
 
 
 @dataclass
@@ -762,12 +789,8 @@ class _OutputFile:
         if destination == "-":
             return
         target = os.path.realpath(destination)
-        if os.path.isdir(target):
-            raise InputError(f"cannot write {destination}: it is a folder")
         if os.path.exists(target) and not os.path.isfile(target):
             return  # a device or a FIFO: write straight into it
-        if os.path.exists(target) and not os.access(target, os.W_OK):
-            raise InputError(f"cannot write {destination}: the file is read-only")
         self._target = target
         self.path = self.replacement()
 
