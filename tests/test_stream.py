@@ -417,17 +417,17 @@ def test_a_failure_halfway_leaves_the_previous_output_untouched(
     if out_format == "parquet":
         pytest.importorskip("pyarrow")
     source = tmp_path / "in.csv"
-    lines = [f"{ARTICLE} Item {i}.,Title {i}" for i in range(30)]
+    lines = [f"{ARTICLE} Item {i}.,Title {i}" for i in range(300)]  # 23 kB before the bad byte
     source.write_bytes((csv_of("text,title", *lines) + "Broken \xff line.,T\n").encode("latin-1"))
     target = tmp_path / f"out.{out_format}"
     target.write_bytes(b"the previous output")
-    with pytest.raises(InputError, match="line 32 is not UTF-8 text"):
-        stream(source, target, scorer, chunk_size=4)
+    with pytest.raises(InputError, match="as CSV"):
+        stream(source, target, scorer, chunk_size=50)  # 300 rows scored, then the error
     assert target.read_bytes() == b"the previous output"
     assert leftovers(tmp_path) == []
     target.unlink()
     with pytest.raises(InputError):
-        stream(source, target, scorer, chunk_size=4)
+        stream(source, target, scorer, chunk_size=50)
     assert not target.exists() and leftovers(tmp_path) == []
 
 
