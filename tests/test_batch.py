@@ -149,3 +149,34 @@ def test_n_jobs_scores_in_worker_processes(sample, sample_model_dir) -> None:
     pids = {json.loads(notes)[0] for notes in out["notes"]}
     assert f"pid {os.getpid()}" not in pids
     assert len(pids) == 2, pids
+
+
+def test_blocks_are_bounded_by_characters_as_well_as_rows(sample, scorer, monkeypatch) -> None:
+    """Issue 11 §1: a 256-row block of maximum-size articles held ~800 MB of analysed views.
+
+    Counts the characters analysed and not yet judged (the views a block holds) while
+    score_frame runs; ``benchmarks/bench_frame_memory.py`` measures the memory itself.
+    """
+    from credscore import api
+
+    limit = 3_000  # the sample's 40 articles hold 24,000 characters
+    monkeypatch.setattr(api, "BLOCK_CHARS", limit)
+    held = {"now": 0, "most": 0}
+    analyse, judge = api.analyse, api.Scorer._judge
+
+    def counting_analyse(article):
+        held["now"] += len(article.text)
+        held["most"] = max(held["most"], held["now"])
+        return analyse(article)
+
+    def counting_judge(self, article, cues, values):
+        held["now"] -= len(article.text)
+        return judge(self, article, cues, values)
+
+    monkeypatch.setattr(api, "analyse", counting_analyse)
+    monkeypatch.setattr(api.Scorer, "_judge", counting_judge)
+    texts = sample["text"].tolist()
+    assert sum(map(len, texts)) > 5 * limit
+    scores = score_frame(pd.DataFrame({"text": texts}), scorer=scorer)
+    assert scores["error"].isna().all() and held["now"] == 0
+    assert limit <= held["most"] < limit + max(map(len, texts))

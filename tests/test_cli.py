@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +12,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import credscore
 from credscore.api import Scorer
 from credscore.batch import score_frame
-from credscore.cli import EXIT_INPUT, EXIT_MODEL, EXIT_OK, EXIT_ROWS, main
+from credscore.cli import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_MODEL,
+    EXIT_OK,
+    EXIT_RATINGS,
+    EXIT_ROWS,
+    main,
+)
 
 REPO = Path(__file__).resolve().parents[1]
+SRC = Path(credscore.__file__).resolve().parents[1]
 FORMATS = ("csv", "jsonl", "parquet")
 
 
@@ -158,7 +170,7 @@ def test_malformed_csv_lines_are_reported_on_stdin(sample_model_dir) -> None:
     result = run_cli("score", "-", "--format", "csv", "--model", str(sample_model_dir), stdin=table)
     assert result.returncode == EXIT_ROWS
     assert "Skipping line 3" in result.stderr
-    assert pd.read_csv(__import__("io").StringIO(result.stdout))["row"].tolist() == [0, 1]
+    assert pd.read_csv(__import__("io").StringIO(result.stdout))["row"].tolist() == [0, 2]
     assert "\r" not in result.stderr  # not a terminal: no progress bar
 
 
@@ -190,3 +202,159 @@ def test_every_subcommand_answers_help_through_the_entry_point(command: str) -> 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"usage: credscore {command}")
+
+
+# --------------------------------------------------------------------------- issue 11 §3, 18
+
+ENTRY_POINT = shutil.which("credscore", path=str(Path(sys.executable).parent))
+
+
+def run_entry_point(*args: str, **options) -> subprocess.CompletedProcess[str]:
+    """The installed ``credscore`` command, running this tree's package."""
+    if ENTRY_POINT is None:
+        pytest.skip("the credscore entry point is not installed next to this Python")
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.run(
+        [ENTRY_POINT, *args], capture_output=True, text=True, timeout=300, env=env, **options
+    )
+
+
+@pytest.mark.parametrize("how", ["same path", "symlink", "hard link", "relative path"])
+def test_an_output_that_is_the_input_is_refused(
+    sample, sample_model_dir, tmp_path, monkeypatch, how
+) -> None:
+    """Issue 11 §3: `credscore score same.csv -o same.csv` destroyed the input (exit 0)."""
+    source = write(sample, tmp_path / "in.csv")
+    before = source.read_bytes()
+    target = {
+        "same path": source,
+        "symlink": tmp_path / "link.csv",
+        "hard link": tmp_path / "hard.csv",
+        "relative path": Path("sub") / ".." / "in.csv",
+    }[how]
+    if how == "symlink":
+        target.symlink_to(source)
+    elif how == "hard link":
+        os.link(source, target)
+    elif how == "relative path":
+        (tmp_path / "sub").mkdir()
+        monkeypatch.chdir(tmp_path)
+    result = run_entry_point(
+        "score", str(source), "-o", str(target), "--model", str(sample_model_dir)
+    )
+    assert result.returncode == EXIT_INPUT
+    assert "is the input file; refusing to overwrite it" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_an_output_in_a_missing_folder_exits_2_with_a_sentence(
+    sample, sample_model_dir, tmp_path, capsys
+) -> None:
+    source = write(sample.head(3), tmp_path / "in.csv")
+    target = tmp_path / "no-such-folder" / "out.csv"
+    assert main(["score", str(source), "-o", str(target), "--model", str(sample_model_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "its folder does not exist" in err and "Traceback" not in err
+    assert not target.parent.exists()
+
+
+def test_an_unsupported_output_extension_is_named(sample, sample_model_dir, tmp_path, capsys):
+    source = write(sample.head(3), tmp_path / "in.csv")
+    code = main(
+        ["score", str(source), "-o", str(tmp_path / "x.xlsx"), "--model", str(sample_model_dir)]
+    )
+    assert code == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "not .xlsx" in err and "--to" in err and "'text'" not in err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_unexpected_error_exits_70_not_1(
+    sample, sample_model_dir, tmp_path, monkeypatch, capsys
+):
+    from credscore import stream
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in credscore")
+
+    monkeypatch.setattr(stream, "stream_score", broken)
+    source = write(sample.head(3), tmp_path / "in.csv")
+    code = main(["score", str(source), "-q", "--model", str(sample_model_dir)])
+    assert code == EXIT_INTERNAL == 70 and code != EXIT_ROWS
+    err = capsys.readouterr().err
+    assert "RuntimeError: a bug in credscore" in err and "internal error" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("site,score\nexample.com,0.5\n", "unknown layout"),
+        (None, "is a folder"),  # a folder given as the ratings file
+    ],
+)
+def test_ratings_that_cannot_load_exit_4_saying_so(
+    sample, sample_model_dir, tmp_path, capsys, content, message
+) -> None:
+    source = write(sample.head(3), tmp_path / "in.csv")
+    ratings = tmp_path / "ratings"
+    if content is None:
+        ratings.mkdir()
+    else:
+        ratings.write_text(content, encoding="utf-8")
+    argv = ["score", str(source), "-q", "--model", str(sample_model_dir), "--ratings", str(ratings)]
+    assert main(argv) == EXIT_RATINGS
+    err = capsys.readouterr().err
+    assert "cannot load the ratings" in err and message in err and "the model" not in err
+
+
+def test_json_piped_into_head_ends_quietly(sample, sample_model_dir, tmp_path) -> None:
+    """`credscore score big.csv --json | head -n 1` ended in a BrokenPipeError traceback."""
+    if ENTRY_POINT is None:
+        pytest.skip("the credscore entry point is not installed next to this Python")
+    source = write(pd.concat([sample] * 10, ignore_index=True), tmp_path / "in.csv")
+    from credscore.model_io import MODEL_FILE, sha256_of
+
+    digest = sha256_of(sample_model_dir / MODEL_FILE)  # vouched for: no warning on stderr
+    model = ["--model", str(sample_model_dir), "--model-sha256", digest]
+    argv = [ENTRY_POINT, "score", str(source), "--json", "-q", *model]
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()
+        proc.stdout.close()  # what `head -n 1` does after its line
+        err = proc.stderr.read().decode()
+        code = proc.wait(timeout=300)
+    assert json.loads(first)["row"] == 0
+    assert code == EXIT_OK and err == ""
+
+
+def test_cue_messages_wrap_at_word_boundaries(sample_model_dir, tmp_path, capsys) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Council\nThe council met on Tuesday and approved the budget.\n")
+    url = "https://xn--nytmes-rvf.com/politics/2024/council-budget"  # a long look-alike message
+    assert main(["score", str(article), "--url", url, "--model", str(sample_model_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    expected = Scorer(sample_model_dir).score(
+        "The council met on Tuesday and approved the budget.\n", title="Council", url=url
+    )
+    (message,) = [c.message for c in expected.cues if c.kind == "lookalike_domain"]
+    assert len(message) > 100
+    start = next(i for i, line in enumerate(lines) if "lookalike_domain" in line) + 1
+    wrapped = []
+    for line in lines[start:]:
+        if not line.startswith(" " * 8) or line[8:9] == " ":
+            break
+        wrapped.append(line)
+    assert len(wrapped) > 1 and all(len(line) <= 100 for line in wrapped)
+    assert " ".join(line.strip() for line in wrapped) == message  # no word cut in two
+
+
+def test_repr_of_an_assessment_is_short(sample, scorer) -> None:
+    """Issue 18: repr(Assessment) printed every feature and contribution (12.9k characters)."""
+    text = "\n\n".join(sample["text"].head(5))
+    assessment = scorer.score(text, title="SHOCKING: they lied!", url="https://x.info/a")
+    assert len(assessment.cues) > 3
+    shown = repr(assessment)
+    assert len(shown) < 300
+    assert shown.startswith(f"Assessment(credibility={assessment.credibility:.4f}, label=")
+    assert assessment.cues[0].kind in shown and "more" in shown

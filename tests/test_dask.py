@@ -78,3 +78,32 @@ def test_missing_column_is_refused_before_running(sample_model_dir) -> None:
         score_dataframe(frame, scorer=Scorer(sample_model_dir))
     with pytest.raises(TypeError, match="dask DataFrame"):
         score_dataframe(frame.compute(), scorer=Scorer(sample_model_dir))
+
+
+# dask's own Parquet code calls set_index(inplace=True), which pandas 3.1 deprecates.
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.set_index")
+def test_dask_scores_write_to_parquet(sample_model_dir, tmp_path) -> None:
+    """Issue 18: `scores.to_parquet(...)` raised ArrowInvalid on object columns holding a
+    sentinel; the columns are float64 and pandas' string dtype, nullable, so they write."""
+    dd = pytest.importorskip("dask.dataframe", reason="dask is an optional extra: credscore[dask]")
+    pytest.importorskip("pyarrow", reason="Parquet needs pyarrow")
+    import dask
+
+    from credscore.dask import score_dataframe
+
+    frame = pd.read_csv(REPO / "data" / "sample" / "articles.csv")[["text", "title", "url"]]
+    frame.loc[[3, 17], "text"] = [None, "   "]  # failed rows: NaN credibility, an error
+    scorer = Scorer(sample_model_dir)
+    scores = score_dataframe(dd.from_pandas(frame, npartitions=3), scorer=scorer)
+    with dask.config.set(scheduler="synchronous"):
+        scores.to_parquet(tmp_path / "scores")
+    back = pd.read_parquet(tmp_path / "scores")
+    expected = score_frame(frame, scorer=scorer)
+    assert back["credibility"].dtype == "float64"
+    assert all(str(back[name].dtype).startswith("string") for name in expected.columns[1:])
+    pd.testing.assert_frame_equal(
+        back.reset_index(drop=True),
+        expected.reset_index(drop=True),
+        check_dtype=False,  # the string dtype's storage may differ after the round trip
+    )
+    assert back["error"].notna().sum() == 2 and back["credibility"].isna().sum() == 2

@@ -221,3 +221,30 @@ def test_highlight_article_finds_cues_when_not_given() -> None:
     markup = highlight_article(article)
     read(markup)
     assert markup.count("credscore-text") == 1
+
+
+def test_lone_surrogates_anywhere_become_replacement_characters(scorer, tmp_path: Path) -> None:
+    """Issue 11 §5: writing the page raised UnicodeEncodeError on "\\ud800" in any field."""
+    text = "The council met on Tuesday \ud800 and voted \udfff to approve the plan."
+    title, url = "Council \ud83d votes", "https://www.example.org/\udc80news"
+    assessment = scorer.score(text, title=title, url=url)
+    article = Article(text, title, url)
+    cue = article.cue("misspelling", "text", 27, 28, "odd \ud800 message")
+    pages = [
+        assessment.to_html(tmp_path / "page.html"),
+        make_assessment(article, [cue]).to_html(tmp_path / "made.html"),
+    ]
+    for page in pages:
+        page.encode("utf-8")  # raises on any lone surrogate
+        assert "<title>Council \ufffd votes</title>" in page
+    snippets = [assessment._repr_html_(), highlight_article(article, [cue])]
+    snippets += [page.split("<body>\n", 1)[1].rsplit("\n</body>", 1)[0] for page in pages]
+    for markup in snippets:
+        markup.encode("utf-8")
+        reader = read(markup)
+        assert "\ufffd and voted \ufffd to approve" in reader.block_text["text"]
+        assert reader.block_text["title"] == "Council \ufffd votes"
+        assert reader.block_text["url"] == "https://www.example.org/\ufffdnews"
+    written = (tmp_path / "made.html").read_text(encoding="utf-8")
+    assert written == pages[1] and "odd \ufffd message" in written
+    assert read(snippets[1]).cue_text[0] == "\ufffd"

@@ -58,15 +58,19 @@ folder of them or a .warc/.warc.gz web archive (written like a table: one row pe
 with its path or URL).
 
 Tables are read and written in chunks, so memory stays flat however long the file; the
-output has a `row` column (position in the input), the kept input columns, and
-credibility, label, top_cues (JSON), error (why a row could not be scored) and notes
-(JSON list of caveats: text truncated for analysis, text not in English).
+output has a `row` column (0-based position of the record in the input; a skipped
+malformed line keeps its number), the kept input columns, and credibility, label,
+top_cues (JSON), error (why a row could not be scored) and notes (JSON list of caveats:
+text truncated for analysis, text not in English). An output file is written under a
+temporary name and renamed into place only when every row has been scored, so a failure
+leaves the previous file, or none.
 """
 
 EXIT_HELP = """\
 exit codes: 0 all scored; 1 some rows not scored (see their error column) or malformed
-CSV lines skipped; 2 missing or unreadable input, missing column, bad option; 3 the
-model could not be loaded; 4 the ratings could not be loaded; 70 an internal error.
+CSV lines skipped; 2 missing or unreadable input, unwritable output, missing column, bad
+option; 3 the model could not be loaded; 4 the ratings could not be loaded; 70 an
+internal error.
 """
 
 
@@ -182,9 +186,10 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     if out_fmt is None:
         out_fmt = "jsonl" if args.json else "csv"
     if out_fmt not in stream.FORMATS:
+        suffix = Path(args.output).suffix or "a name without an extension"
         print(
-            f"credscore: cannot write {args.output!r}: its extension is not .csv, .jsonl or "
-            ".parquet; name another output or choose the format with --to",
+            f"credscore: cannot write {args.output!r}: tables are written as .csv, .jsonl or "
+            f".parquet, not {suffix}; name another output or choose the format with --to",
             file=sys.stderr,
         )
         return EXIT_INPUT
@@ -194,14 +199,10 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     if args.file != "-" and not Path(args.file).is_file():
         print(f"credscore: {args.file}: no such file", file=sys.stderr)
         return EXIT_INPUT
-    if args.output and _same_file(args.file, args.output):
-        print(
-            f"credscore: the output {args.output} is the input file; refusing to overwrite it",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
-    if args.output and not Path(args.output).resolve().parent.is_dir():
-        print(f"credscore: cannot write {args.output}: its folder does not exist", file=sys.stderr)
+    try:
+        stream.check_destination(args.file, args.output or "-")  # before loading the model
+    except stream.InputError as error:
+        print(f"credscore: {error}", file=sys.stderr)
         return EXIT_INPUT
     scorer = _load_scorer(args)
     if isinstance(scorer, int):
@@ -221,6 +222,7 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
             n_jobs=args.jobs,
             top_cues=args.top_cues,
             progress=not args.quiet and sys.stderr.isatty(),
+            csv_guard=args.csv_guard,
         )
     except stream.InputError as error:
         print(f"credscore: {error}", file=sys.stderr)
@@ -228,16 +230,6 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     if report.any_failed and not args.quiet:
         print(f"credscore: {report.summary()}", file=sys.stderr)
     return EXIT_ROWS if report.any_failed else EXIT_OK
-
-
-def _same_file(source: str, destination: str) -> bool:
-    """Whether writing ``destination`` would overwrite ``source`` (symlinks followed)."""
-    if source == "-" or destination == "-":
-        return False
-    try:
-        return os.path.samefile(source, destination)
-    except OSError:  # the output does not exist yet
-        return False
 
 
 def _format_of(path: str) -> str:
@@ -319,6 +311,7 @@ def _score_pages(args: argparse.Namespace, fmt: str) -> int:
 
 def _page_output_format(args: argparse.Namespace) -> str | int:
     """The output format for pages written as a table, or exit code 2 after saying why."""
+    from credscore import stream
     from credscore.stream import FORMATS
 
     out_fmt = args.to or (_format_of(args.output) if args.output else None)
@@ -334,14 +327,10 @@ def _page_output_format(args: argparse.Namespace) -> str | int:
     if out_fmt == "parquet" and not args.output:
         print("credscore: Parquet output needs a file: add -o OUT.parquet", file=sys.stderr)
         return EXIT_INPUT
-    if args.output and _same_file(args.file, args.output):
-        print(
-            f"credscore: the output {args.output} is the input file; refusing to overwrite it",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
-    if args.output and not Path(args.output).resolve().parent.is_dir():
-        print(f"credscore: cannot write {args.output}: its folder does not exist", file=sys.stderr)
+    try:
+        stream.check_destination(args.file, args.output or "-")  # before loading the model
+    except stream.InputError as error:
+        print(f"credscore: {error}", file=sys.stderr)
         return EXIT_INPUT
     return out_fmt
 
@@ -510,14 +499,10 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if args.file != "-" and not Path(args.file).is_file():
         print(f"credscore: {args.file}: no such file", file=sys.stderr)
         return EXIT_INPUT
-    if args.output and _same_file(args.file, args.output):
-        print(
-            f"credscore: the output {args.output} is the input file; refusing to overwrite it",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
-    if args.output and not Path(args.output).resolve().parent.is_dir():
-        print(f"credscore: cannot write {args.output}: its folder does not exist", file=sys.stderr)
+    try:
+        stream.check_destination(args.file, args.output or "-")  # before loading the model
+    except stream.InputError as error:
+        print(f"credscore: {error}", file=sys.stderr)
         return EXIT_INPUT
     scorer = _load_scorer(args)
     if isinstance(scorer, int):
@@ -813,6 +798,14 @@ def _add_score(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     table.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar and no error summary"
+    )
+    table.add_argument(
+        "--no-csv-guard",
+        dest="csv_guard",
+        action="store_false",
+        help="write CSV cells starting with = + - @ (or a tab or carriage return) as they "
+        "are; by default they get a leading ' so a spreadsheet shows them as text instead "
+        "of running them as formulas (plain numbers such as -3 are left alone)",
     )
     score.set_defaults(run=cmd_score)
 

@@ -1,7 +1,9 @@
 """The article as HTML with every cue's span highlighted: what a reader sees in a notebook.
 
 Everything taken from the article (title, text, URL, evidence) goes through
-:func:`html.escape`, so an article holding ``<script>`` shows the tag as text. Each cue is a
+:func:`html.escape`, so an article holding ``<script>`` shows the tag as text. Lone
+surrogates (``"\ud800"``, which UTF-8 cannot encode) leave as U+FFFD, one for one, so the
+markup can always be written or sent to a notebook. Each cue is a
 ``<mark>`` carrying ``data-cue`` (its index in the cue list), ``data-kind`` and a tooltip
 (``title``) with its message and weight. Spans that nest are rendered as nested marks; a
 span that crosses another's boundary is split into pieces sharing one ``data-cue``.
@@ -238,7 +240,7 @@ def render_assessment(
     header.append(_reason_list(assessment))
     header.append(f'<div style="font-size: 0.85em; margin: 0.3em 0">{_legend()}</div>')
     parts = [*header, *_body(assessment.cues, values), _cue_list(assessment.cues, values)]
-    return (
+    return json_safe_text(
         '<div class="credscore-assessment" style="max-width: 60em; font-family: sans-serif">'
         + "".join(parts)
         + "</div>"
@@ -253,7 +255,7 @@ def highlight_article(article: Article, cues: Sequence[Cue] | None = None) -> st
         cues = find_all(article)
     values = _field_values(article.text, article.title, article.url, article.residue)
     parts = [*_body(cues, values), _cue_list(cues, values)]
-    return (
+    return json_safe_text(
         '<div class="credscore-article" style="max-width: 60em; font-family: sans-serif">'
         + "".join(parts)
         + "</div>"
@@ -262,7 +264,7 @@ def highlight_article(article: Article, cues: Sequence[Cue] | None = None) -> st
 
 def document(snippet: str, *, page_title: str = "credscore assessment") -> str:
     """A complete HTML page around a snippet, for saving to a file."""
-    return (
+    return json_safe_text(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(page_title)}</title>\n</head>\n<body>\n{snippet}\n</body>\n</html>\n"
     )

@@ -95,3 +95,28 @@ def test_skeleton_folds_confusables() -> None:
     assert skeleton("rnsnbc") == "msnbc"
     assert skeleton("xn--bb-pmc") == "bbc"
     assert skeleton("xn--!!") == "xn--!!"  # undecodable punycode is left alone
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://bb\u0441.com/news", "'bb\u0441.com' (punycode: 'xn--bb-pmc.com')"),
+        ("https://xn--nytmes-rvf.com/", "'xn--nytmes-rvf.com' (Unicode: 'nyt\u0456mes.com')"),
+        ("https://www.\u0430pnews.com/x", "'www.\u0430pnews.com' (punycode: 'www.xn--pnews-"),
+        ("https://rnsnbc.com/", "'rnsnbc.com' imitates"),  # plain ASCII: one form only
+    ],
+)
+def test_a_homoglyph_message_shows_punycode_next_to_unicode(url: str, shown: str) -> None:
+    (cue,) = [
+        c for c in assess_source(Article("Body.", url=url)).cues if c.kind == "lookalike_domain"
+    ]
+    assert f"The address {shown}" in cue.message
+
+
+def test_other_spelling() -> None:
+    from credscore.source.lookalike import other_spelling
+
+    assert other_spelling("bb\u0441.com") == "xn--bb-pmc.com"
+    assert other_spelling("xn--bb-pmc.com") == "bb\u0441.com"
+    assert other_spelling("reuters.com") is None
+    assert other_spelling("xn--!!.com") is None  # not decodable: nothing to show

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import logging
 import os
 
 import pytest
@@ -93,3 +95,79 @@ def test_constructor_checks_ratings() -> None:
     assert SourceRatings({"www.Example.com": (0.4, "hand")}).lookup("example.com").value == 0.4
     with pytest.raises(ValueError, match="rating in"):
         SourceRatings({"example.com": (1.5, "hand")})
+
+
+# --------------------------------------------------------------------------- issue 11 §5
+
+
+def test_a_byte_order_mark_is_fine(tmp_path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes("domain,rating\nexample.com,0.3\n".encode("utf-8-sig"))
+    assert SourceRatings.from_csv(path).lookup("example.com").value == 0.3
+
+
+@pytest.mark.parametrize("via_env", [False, True], ids=["from_csv", "from_env"])
+def test_a_decoding_error_is_a_value_error_naming_the_file_and_line(tmp_path, via_env) -> None:
+    """It was `TypeError: function takes exactly 5 arguments` through CREDSCORE_RATINGS."""
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"domain,rating\nexample.com,0.3\ncaf\xe9.example,0.4\nother.org,0.5\n")
+    with pytest.raises(ValueError, match=r"r\.csv'?, line 3: not UTF-8 text") as caught:
+        if via_env:
+            SourceRatings.from_env({ENV_VAR: str(path)})
+        else:
+            SourceRatings.from_csv(path)
+    assert type(caught.value) is ValueError
+    assert (ENV_VAR in str(caught.value)) == via_env
+
+
+def test_a_csv_error_names_the_line_and_the_field_limit_is_never_changed(tmp_path) -> None:
+    limit = csv.field_size_limit()
+    if limit > 10_000_000:
+        pytest.skip(f"something in this process raised csv.field_size_limit to {limit}")
+    path = tmp_path / "r.csv"
+    path.write_text(f'domain,rating\nexample.com,0.3\nx.org,"{"9" * (limit + 1)}"\n')
+    with pytest.raises(ValueError, match=r"line 3: not readable as CSV"):
+        SourceRatings.from_csv(path)
+    assert csv.field_size_limit() == limit
+
+
+def test_a_folder_is_reported_as_a_folder(tmp_path) -> None:
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        SourceRatings.from_csv(tmp_path)
+    with pytest.raises(IsADirectoryError, match=f"{ENV_VAR}: .* is a folder"):
+        SourceRatings.from_env({ENV_VAR: str(tmp_path)})
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "is empty"),
+        ("domain,rating\n", "holds no rows after its header"),
+        ("domain,rating\nnot a domain,0.5\nexample.com,high\n", r"2 of 2 rows have no usable"),
+        ("domain,pc1\nexample.com\nexample.org\n", r"2 of 2 rows have no usable"),  # short rows
+        (
+            "domain,rating\na.com,7\nb.com,8\nc.com,0.5\nd.com,9\n",  # another scale, misread
+            r"3 of 4 rows have no usable domain or rating in \[0, 1\] \(lines 2, 3, 5\)",
+        ),
+    ],
+    ids=["empty", "header only", "no domain", "short rows", "most rows"],
+)
+def test_a_file_yielding_no_or_few_domains_is_an_error(tmp_path, content, message) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        SourceRatings.from_csv(path)
+
+
+def test_a_few_unusable_rows_are_skipped_with_a_warning_naming_their_lines(
+    tmp_path, caplog
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "domain,rating\n# a comment\na.com,0.1\nb.com,0.2\n\nnot a domain,0.3\nc.com,0.4\n"
+    )
+    with caplog.at_level(logging.WARNING, logger="credscore.source.ratings"):
+        ratings = SourceRatings.from_csv(path)
+    assert len(ratings) == 3
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert "1 of 4 rows" in warning and "(line 6)" in warning

@@ -21,7 +21,7 @@ from credscore.article import Article
 from credscore.cue import Cue
 from credscore.logodds import logit
 from credscore.source.links import LINK_FEATURES, LOW_RATING, link_profile, link_targets
-from credscore.source.lookalike import find_lookalike
+from credscore.source.lookalike import find_lookalike, other_spelling
 from credscore.source.ratings import Rating, SourceRatings
 from credscore.urls import Host, link_category, parse_host
 
@@ -133,14 +133,19 @@ def _url_cues(
     if lookalike is not None:
         weight = 0.0 if rating is not None else LOOKALIKE_LOG_ODDS
         outlet = lookalike.outlet
+        spelled = other_spelling(shown)
+        written = f"'{shown}'"
+        if spelled is not None:  # a homoglyph: show both forms, so the difference is visible
+            form = "punycode" if spelled.isascii() else "Unicode"
+            written += f" ({form}: '{spelled}')"
         cues.append(
             _weighted_cue(
                 article,
                 LOOKALIKE_DOMAIN,
                 "url",
                 *span,
-                f"The address '{shown}' imitates {outlet.name} ({outlet.domain}) but belongs "
-                "to a different site.",
+                f"The address {written} imitates {outlet.name} ({outlet.domain}) but "
+                "belongs to a different site.",
                 weight,
             )
         )

@@ -152,6 +152,28 @@ def skeleton(label: str) -> str:
     return folded
 
 
+def other_spelling(host_name: str) -> str | None:
+    """The host in punycode when it holds Unicode letters, in Unicode when it holds punycode.
+
+    A reader cannot tell ``bbс.com`` (Cyrillic "с") from ``bbc.com``; its punycode,
+    ``xn--bb-pmc.com``, shows the difference. None for a plain ASCII host.
+    """
+    labels = host_name.lower().split(".")
+    if all(label.isascii() and not label.startswith("xn--") for label in labels):
+        return None
+    other = []
+    for label in labels:
+        if not label.isascii():
+            label = "xn--" + label.encode("punycode").decode("ascii")
+        elif label.startswith("xn--"):
+            try:
+                label = codecs.decode(label[4:].encode("ascii"), "punycode")
+            except (UnicodeError, ValueError):
+                return None
+        other.append(label)
+    return ".".join(other)
+
+
 def _decorated(label: str, brand: str) -> bool:
     """The brand plus news words or digits: cnn-news24, bbc-breaking, cnnews3, foxnews24."""
     if label == brand:

@@ -17,15 +17,22 @@ from the header:
 
 Several files merge in order: **a later file wins** for a domain it also rates, so a small
 hand-made file listed last can correct a big table.
+
+A file is read as UTF-8 (a byte-order mark is fine) with the ``csv`` module's default field
+limit, which a ratings row never comes near and which this module never changes. A file that
+cannot be read, holds no usable row, or whose rows are mostly unusable (a misread layout
+would otherwise leave most sites silently unrated) raises a ``ValueError`` naming the file
+and the line.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import logging
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -70,6 +77,12 @@ OPENSOURCES_RATING: dict[str, float] = {
     "political": 0.55,
     "reliable": 0.55,
 }
+
+# Largest ratings file read: Lin et al.'s full table is 2.8 MB; anything far bigger is not
+# a ratings table, and it is read whole (to name the line of a decoding error).
+_MAX_RATINGS_BYTES = 256 * 1024 * 1024
+# How many unusable rows an error message or warning quotes.
+_QUOTED_ROWS = 3
 
 # Social and user-content hosts: an entry naming a page *on* them (a path) rates that page,
 # never the platform, so such entries are dropped.
@@ -171,16 +184,22 @@ class SourceRatings:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str]) -> SourceRatings:
-        """Load one file, recognising its layout from the header (see the module docstring)."""
+        """Load one file, recognising its layout from the header (see the module docstring).
+
+        Raises ``FileNotFoundError`` / ``IsADirectoryError`` for a missing file or a folder,
+        and ``ValueError`` naming the file and line when it is not UTF-8, not CSV, of an
+        unknown layout, or mostly without a usable domain and rating.
+        """
         path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"ratings file {str(path)!r} does not exist")
-        with path.open(encoding="utf-8", newline="") as handle:
-            first = handle.readline()
-            delimiter = "\t" if first.count("\t") > first.count(",") else ","
-            names = next(csv.reader([first], delimiter=delimiter))
+        lines = io.StringIO(_read_text(path), newline="")
+        first = lines.readline()
+        if not first.strip():
+            raise ValueError(f"ratings file {str(path)!r} is empty (no header line)")
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+        rows = csv.reader(lines, delimiter=delimiter)
+        try:
+            names = next(csv.reader([first], delimiter=delimiter), [])
             header = [name.strip().lower() for name in names]
-            rows = csv.reader(handle, delimiter=delimiter)
             if "domain" in header and "pc1" in header:
                 entries = _lin_rows(rows, header, f"lin2023:{path.name}")
             elif "fact" in header and "source_url" in header:
@@ -195,7 +214,12 @@ class SourceRatings:
                     "'domain,rating[,source]', Lin et al.'s 'domain,pc1', Baly et al.'s "
                     "'source_url,...,fact', or OpenSources' ',type,...'"
                 )
-            table = _collect(entries, path)
+            table = _collect(_numbered(entries, rows), path)
+        except csv.Error as error:  # a field over the csv module's limit, a stray NUL...
+            raise ValueError(
+                f"ratings file {str(path)!r}, line {rows.line_num + 1}: not readable as CSV "
+                f"({error})"
+            ) from None
         logger.info("loaded %d rated domains from %s", len(table), path)
         result = cls()
         result._table = table
@@ -220,8 +244,10 @@ class SourceRatings:
         paths = [part.strip() for part in value.split(os.pathsep) if part.strip()]
         try:
             return cls.from_files(paths)
-        except (FileNotFoundError, ValueError) as error:
+        except OSError as error:  # FileNotFoundError, IsADirectoryError, PermissionError...
             raise type(error)(f"{ENV_VAR}: {error}") from None
+        except ValueError as error:  # a plain ValueError whatever its subclass was
+            raise ValueError(f"{ENV_VAR}: {error}") from None
 
 
 @cache
@@ -277,61 +303,115 @@ def _domain_key(text: str) -> str | None:
     return host.name if host else None
 
 
+def _read_text(path: Path) -> str:
+    """The file's text, decoded as UTF-8 once it is read whole; errors name the file (and line)."""
+    shown = repr(str(path))
+    if path.is_dir():
+        raise IsADirectoryError(f"ratings file {shown} is a folder; name the CSV file inside it")
+    if not path.exists():
+        raise FileNotFoundError(f"ratings file {shown} does not exist")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_RATINGS_BYTES + 1)
+    except OSError as error:
+        raise type(error)(f"ratings file {shown} cannot be read: {error.strerror}") from None
+    if len(data) > _MAX_RATINGS_BYTES:
+        raise ValueError(f"ratings file {shown} is larger than {_MAX_RATINGS_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ValueError(
+            f"ratings file {shown}, line {line}: not UTF-8 text (byte "
+            f"0x{data[error.start]:02x} at byte {column} of the line); save it as UTF-8"
+        ) from None
+
+
 def _column(header: list[str], name: str) -> int:
     return header.index(name)
 
 
-def _lin_rows(rows: Iterable[list[str]], header: list[str], source: str):
+# Each layout yields (domain, rating, source) per data row, domain None for a row too short
+# to hold one; blank rows and "#" comments yield nothing.
+_Entry = tuple[str | None, object, str]
+
+
+def _lin_rows(rows: Iterable[list[str]], header: list[str], source: str) -> Iterator[_Entry]:
     domain, pc1 = _column(header, "domain"), _column(header, "pc1")
     for row in rows:
+        if not row:
+            continue
         if len(row) > max(domain, pc1):
             yield row[domain], row[pc1], source
+        else:
+            yield None, None, source
 
 
-def _baly_rows(rows: Iterable[list[str]], header: list[str], source: str):
+def _baly_rows(rows: Iterable[list[str]], header: list[str], source: str) -> Iterator[_Entry]:
     url, fact = _column(header, "source_url"), _column(header, "fact")
     for row in rows:
+        if not row:
+            continue
         if len(row) > max(url, fact):
             label = row[fact].strip().lower()
             yield row[url], BALY_FACT_RATING.get(label), f"{source}:fact={label}"
+        else:
+            yield None, None, source
 
 
-def _opensources_rows(rows: Iterable[list[str]], header: list[str], source: str):
+def _opensources_rows(
+    rows: Iterable[list[str]], header: list[str], source: str
+) -> Iterator[_Entry]:
     kind = _column(header, "type")
     for row in rows:
-        if len(row) > kind and row[0].strip() and not row[0].startswith("#"):
+        if not row or not row[0].strip() or row[0].startswith("#"):
+            continue
+        if len(row) > kind:
             label = row[kind].strip().lower()
             yield row[0], OPENSOURCES_RATING.get(label), f"{source}:type={label}"
+        else:
+            yield None, None, source
 
 
-def _generic_rows(rows: Iterable[list[str]], header: list[str], name: str):
+def _generic_rows(rows: Iterable[list[str]], header: list[str], name: str) -> Iterator[_Entry]:
     domain, rating = _column(header, "domain"), _column(header, "rating")
     origin = header.index("source") if "source" in header else None
     for row in rows:
-        if not row or row[0].startswith("#") or len(row) <= max(domain, rating):
+        if not row or row[0].startswith("#"):
+            continue
+        if len(row) <= max(domain, rating):
+            yield None, None, name
             continue
         source = row[origin] if origin is not None and len(row) > origin and row[origin] else ""
         yield row[domain], row[rating], f"{name}:{source}" if source else name
 
 
-def _collect(entries, path: Path) -> dict[str, tuple[float, str]]:
-    """Table from (domain, rating, source) rows.
+def _numbered(entries: Iterator[_Entry], rows: Iterator[list[str]]) -> Iterator[tuple[int, _Entry]]:
+    """Each entry with the file line its row ended on (the header is line 1)."""
+    for entry in entries:
+        yield rows.line_num + 1, entry  # type: ignore[attr-defined]
+
+
+def _collect(numbered: Iterable[tuple[int, _Entry]], path: Path) -> dict[str, tuple[float, str]]:
+    """Table from numbered (domain, rating, source) rows; refuses a file mostly unusable.
 
     A row naming a page or section (``newyorker.com/humor``) rates its host only when no
     row rates the bare site, and never rates a social platform (``facebook.com/somepage``).
     """
     table: dict[str, tuple[float, str]] = {}
     from_path: set[str] = set()
-    skipped = 0
-    for domain, value, source in entries:
-        domain = domain.strip()
-        names_a_path = "/" in domain.split("://", 1)[-1].rstrip("/")
-        host = parse_host(domain)
+    skipped: list[int] = []
+    rows = 0
+    for line, (domain, value, source) in numbered:
+        rows += 1
+        host = parse_host(domain.strip()) if domain is not None else None
         rating = _as_rating(value)
-        if host is None or rating is None:
-            skipped += 1
+        if domain is None or host is None or rating is None:
+            skipped.append(line)
             continue
-        if names_a_path:
+        domain = domain.strip()
+        if "/" in domain.split("://", 1)[-1].rstrip("/"):  # names a page or section
             if host.registered in _NEVER_RATE_BY_PATH or (
                 host.name in table and host.name not in from_path
             ):
@@ -340,6 +420,19 @@ def _collect(entries, path: Path) -> dict[str, tuple[float, str]]:
         else:
             from_path.discard(host.name)
         table[host.name] = (rating, source)
-    if skipped:
-        logger.warning("%s: skipped %d rows without a usable domain or rating", path, skipped)
+    if not skipped:
+        if not rows:
+            raise ValueError(f"ratings file {str(path)!r} holds no rows after its header")
+        return table
+    lines = ", ".join(str(line) for line in skipped[:_QUOTED_ROWS])
+    unusable = (
+        f"{len(skipped):,} of {rows:,} rows have no usable domain or rating in [0, 1] "
+        f"(line{'s' if len(skipped) > 1 else ''} {lines}{', ...' if len(skipped) > 3 else ''})"
+    )
+    if len(skipped) * 2 > rows:  # most rows: the file or its layout was misread
+        raise ValueError(
+            f"ratings file {str(path)!r}: {unusable}; is it a ratings table in one of the "
+            "known layouts?"
+        )
+    logger.warning("ratings file %s: %s; those rows were skipped", path, unusable)
     return table
