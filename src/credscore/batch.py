@@ -219,10 +219,16 @@ def _score_block(
         return
 
     model = scorer.model
-    log_odds = model.log_odds(articles, np.asarray(value_rows, dtype=np.float64))
+    block = model.score_block(articles, np.asarray(value_rows, dtype=np.float64))
+    log_odds = block.log_odds
     for position, row in enumerate(good_rows):
         article = articles[position]
-        weighted = _weighted_text_cues(model.cue_weights, cue_lists[position])
+        weighted = _weighted_text_cues(
+            model.cue_weights,
+            cue_lists[position],
+            float(block.raising_factor[position]),
+            float(block.shrink[position]),
+        )
         if article.url:
             evidence = _assess_source(article, scorer.ratings)
             if evidence is not None:
@@ -231,20 +237,24 @@ def _score_block(
         # The same clipped logistic as Scorer.assess, so both give identical numbers.
         probability = 1.0 / (1.0 + math.exp(-max(min(float(log_odds[position]), 700.0), -700.0)))
         credibility[row] = probability
-        labels[row] = model.label(probability)
+        labels[row] = model.label(probability, block.unfamiliar[position])
         top[row] = _top_cues_json(weighted, top_cues)
-        caveats = article_notes(article)
+        caveats = article_notes(article, block.unfamiliar[position], block.clipped[position])
         if caveats:
             notes[row] = json.dumps(list(caveats), ensure_ascii=False)
 
 
-def _weighted_text_cues(kind_weights: dict[str, float], cues: list[Cue]) -> list[tuple[Cue, float]]:
-    """(cue, weight) pairs: a kind's ``w * log2(1 + n)`` shared by its ``n`` cues.
+def _weighted_text_cues(
+    kind_weights: dict[str, float], cues: list[Cue], raising_factor: float, shrink: float
+) -> list[tuple[Cue, float]]:
+    """(cue, weight) pairs: a kind's ``w * log2(1 + n)`` shared by its ``n`` cues, raising
+    kinds times ``raising_factor``, all times ``shrink``.
 
     The same rule as :meth:`CredibilityModel.explain`, without its per-term breakdown.
     """
     counts = Counter(cue.kind for cue in cues)
     per_cue = {kind: kind_weights.get(kind, 0.0) * cue_dose(n) / n for kind, n in counts.items()}
+    per_cue = {k: w * (raising_factor if w > 0 else 1.0) * shrink for k, w in per_cue.items()}
     return [(cue, per_cue[cue.kind]) for cue in cues]
 
 

@@ -15,6 +15,19 @@ is learned for cues that occur often enough in training data, and set from measu
 and field knowledge for rare ones (see the model card). A kind that lowers credibility can
 only have ``w_kind <= 0`` and a raising kind ``w_kind >= 0``.
 
+Rules applied at scoring time, the same in :meth:`CredibilityModel.explain` and the
+batch path (each keeps the decomposition exact):
+
+* **Clipping.** Every numeric feature is clipped to the range seen in training
+  (``style_low``/``style_high``) before it reaches the model, so padding cannot push a
+  feature far beyond anything the weights were fitted on.
+* **Raising cues are hard to fake.** Together they add at most ``raising_cap``; and they
+  count fully only when the rest of the text agrees (no lowering cue, the other evidence
+  not pointing to unreliable), otherwise by ``raising_disagree_factor``.
+* **Out of its depth.** Too short, not English, unfamiliar wording (few of its words in
+  the vocabulary) or many features outside the training range: the text evidence is
+  shrunk by ``unknown_shrink`` toward the base and the label is ``"unknown"``.
+
 :class:`CredibilityModel` is the shipped artefact: plain arrays, scored with numpy alone.
 :class:`CredibilityClassifier` is the scikit-learn estimator that fits one; its predictions
 go through the exported model, so cross-validated figures measure exactly what ships.
@@ -25,7 +38,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from itertools import chain, repeat
 from typing import Any
 
@@ -35,6 +48,8 @@ from credscore.article import TOKEN_RE, Article
 from credscore.cue import Cue
 
 CUE_FEATURE_PREFIX = "cue_"
+#: Labels a model gives, from least to most credible, plus "unknown" (out of its depth).
+LABELS: tuple[str, ...] = ("unreliable", "mixed", "reliable", "unknown")
 TERM_PREFIX = "term:"
 TITLE_PREFIX = "title:"
 
@@ -162,10 +177,12 @@ class _TermLookup:
         found = map(self.word_ids.get, words, repeat(unknown))
         return np.fromiter(found, dtype=np.int64, count=len(words))
 
-    def counts(self, article: Article, title_terms: bool) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, term frequencies) of the article's known terms, columns ascending."""
+    def counts(self, article: Article, title_terms: bool) -> tuple[np.ndarray, np.ndarray, float]:
+        """(columns, term frequencies) of the article's known terms, columns ascending, and
+        the share of its words that are vocabulary words."""
         ids = self._ids(article.lower_tokens)
         found = [self.unigram_column[ids]]
+        known_share = float((found[0] >= 0).mean()) if len(ids) else 0.0
         if len(self.pair_keys) and len(ids) > 1:
             unknown = len(self.word_ids)
             first, second = ids[:-1], ids[1:]
@@ -177,7 +194,8 @@ class _TermLookup:
         if title_terms and article.title:
             found.append(self.title_column[self._ids(title_words(article.title))])
         columns = np.concatenate(found)
-        return np.unique(columns[columns >= 0], return_counts=True)
+        unique, tf = np.unique(columns[columns >= 0], return_counts=True)
+        return unique, tf, known_share
 
 
 @dataclass(frozen=True)
@@ -189,6 +207,10 @@ class Explanation:
     """Per cue, in the order the cues were given."""
     feature_contributions: dict[str, float]
     """Style features (relative to the training average) and present vocabulary terms."""
+    clipped: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Features outside the training range: name -> (value, the clipped value used)."""
+    unfamiliar: tuple[str, ...] = ()
+    """Why the article is out of the model's depth (label "unknown"); empty if it is not."""
 
     @property
     def log_odds(self) -> float:
@@ -224,6 +246,22 @@ class CredibilityModel:
     """Credibility below the first is "unreliable", at or above the second "reliable"."""
     version: str = "dev"
     metadata: dict[str, Any] = field(default_factory=dict)
+    style_low: np.ndarray | None = None
+    """Per style feature, the lowest value used (training's low percentile); None: no clip."""
+    style_high: np.ndarray | None = None
+    """Per style feature, the highest value used (training's high percentile)."""
+    raising_cap: float = math.inf
+    """Most log-odds all raising cues together may add."""
+    raising_disagree_factor: float = 1.0
+    """Share of the raising cues' weight kept when the rest of the text disagrees."""
+    min_words: int = 0
+    """Fewer words than this and the article is "unknown" (too short to judge)."""
+    min_known_share: float = 0.0
+    """Below this share of words in the vocabulary the article is "unknown" (unfamiliar)."""
+    max_clipped: int = 1_000
+    """More features than this outside the training range and the article is "unknown"."""
+    unknown_shrink: float = 1.0
+    """Factor on the text evidence of an "unknown" article (0 = the base log-odds alone)."""
 
     def __post_init__(self) -> None:
         self._lookup = _TermLookup.build(self.terms) if self.ngram_max <= 2 else None
@@ -239,6 +277,10 @@ class CredibilityModel:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        # A model pickled before a field existed gets the field's default (no new rule).
+        for name, spec in self.__dataclass_fields__.items():
+            if name not in state and spec.default is not MISSING:
+                state[name] = spec.default
         self.__dict__.update(state)
         self.__post_init__()
 
@@ -249,20 +291,67 @@ class CredibilityModel:
             index = self.__dict__["_vocabulary"] = {t: i for i, t in enumerate(self.terms)}
         return index
 
-    def _term_tfidf(self, article: Article) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, values) of the article's tf-idf vector over the model's vocabulary."""
+    def _term_tfidf(self, article: Article) -> tuple[np.ndarray, np.ndarray, float]:
+        """(columns, values) of the article's tf-idf vector over the model's vocabulary, and
+        the share of its words that are vocabulary words."""
         if self._lookup is None:
-            terms = known_terms(article, self._term_index(), self.ngram_max, self.title_terms)
-            return sublinear_tfidf(terms, self._term_index(), self.idf)
-        columns, tf = self._lookup.counts(article, self.title_terms)
-        return columns, _tfidf_values(tf, self.idf[columns])
+            index = self._term_index()
+            terms = known_terms(article, index, self.ngram_max, self.title_terms)
+            tokens = article.lower_tokens
+            share = sum(map(index.__contains__, tokens)) / len(tokens) if tokens else 0.0
+            return (*sublinear_tfidf(terms, index, self.idf), share)
+        columns, tf, share = self._lookup.counts(article, self.title_terms)
+        return columns, _tfidf_values(tf, self.idf[columns]), share
 
-    def label(self, credibility: float) -> str:
-        """ "unreliable", "mixed" or "reliable" by the model's thresholds."""
+    def label(self, credibility: float, unfamiliar: Sequence[str] = ()) -> str:
+        """ "unreliable", "mixed" or "reliable" by the model's thresholds; "unknown" when
+        the article is out of the model's depth (``unfamiliar`` gives the reasons)."""
+        if unfamiliar:
+            return "unknown"
         low, high = self.thresholds
         if credibility < low:
             return "unreliable"
         return "reliable" if credibility >= high else "mixed"
+
+    def _clip(self, style: np.ndarray) -> np.ndarray:
+        """Style values clipped to the training range (rows of a 2-D array, or one row)."""
+        if self.style_low is None or self.style_high is None:
+            return style
+        return np.clip(style, self.style_low, self.style_high)
+
+    def unfamiliar_reasons(
+        self, article: Article, known_share: float, n_clipped: int
+    ) -> tuple[str, ...]:
+        """Why the model is out of its depth on this article (empty: it is not)."""
+        from credscore.language import language_note
+
+        reasons = []
+        if article.n_tokens < self.min_words:
+            reasons.append(
+                f"too short to judge: {article.n_tokens} words (the model needs "
+                f"{self.min_words} or more)"
+            )
+        language = language_note(article)
+        if language is not None:
+            reasons.append(language)
+        if article.n_tokens >= self.min_words and known_share < self.min_known_share:
+            reasons.append(
+                f"unfamiliar wording: {known_share:.0%} of its words are in the model's "
+                f"vocabulary (the model needs {self.min_known_share:.0%})"
+            )
+        if n_clipped > self.max_clipped:
+            reasons.append(
+                f"{n_clipped} style features outside the range seen in training "
+                f"(the model accepts {self.max_clipped})"
+            )
+        return tuple(reasons)
+
+    def _raising_factor(self, raising: float, rest: float, lowering_fired: bool) -> float:
+        """Factor on the raising cues' total: capped, and reduced when the rest disagrees."""
+        factor = min(1.0, self.raising_cap / raising) if raising > self.raising_cap else 1.0
+        if lowering_fired or rest < 0:
+            factor *= self.raising_disagree_factor
+        return factor
 
     def explain(
         self, article: Article, cues: Sequence[Cue], values: Sequence[float]
@@ -272,29 +361,93 @@ class CredibilityModel:
         per_cue = {
             kind: self.cue_weights.get(kind, 0.0) * cue_dose(n) / n for kind, n in counts.items()
         }
-        cue_weights = tuple(per_cue[cue.kind] for cue in cues)
+        raw = np.asarray(values, dtype=np.float64)[self._style_index]
+        used = self._clip(raw)
+        clipped = {
+            name: (float(value), float(kept))
+            for name, value, kept in zip(self.style_names, raw, used, strict=True)
+            if value != kept
+        }
         contributions: dict[str, float] = {}
-        style = (np.asarray(values)[self._style_index] - self.style_center) / self.style_scale
+        style = (used - self.style_center) / self.style_scale
         for name, value in zip(self.style_names, style * self.style_weights, strict=True):
             contributions[name] = float(value)
-        columns, tfidf = self._term_tfidf(article)
+        columns, tfidf, known_share = self._term_tfidf(article)
         for column, value in zip(columns, tfidf * self.term_weights[columns], strict=True):
             contributions[TERM_PREFIX + self.terms[column]] = float(value)
-        return Explanation(self.base_log_odds, cue_weights, contributions)
+        raising = math.fsum(per_cue[k] * n for k, n in counts.items() if per_cue[k] > 0)
+        lowering = math.fsum(per_cue[k] * n for k, n in counts.items() if per_cue[k] < 0)
+        factor = self._raising_factor(
+            raising, lowering + math.fsum(contributions.values()), lowering < 0
+        )
+        unfamiliar = self.unfamiliar_reasons(article, known_share, len(clipped))
+        shrink = self.unknown_shrink if unfamiliar else 1.0
+        per_cue = {k: w * (factor if w > 0 else 1.0) * shrink for k, w in per_cue.items()}
+        if shrink != 1.0:
+            contributions = {name: value * shrink for name, value in contributions.items()}
+        cue_weights = tuple(per_cue[cue.kind] for cue in cues)
+        return Explanation(self.base_log_odds, cue_weights, contributions, clipped, unfamiliar)
 
     def log_odds(self, articles: Sequence[Article], values: np.ndarray) -> np.ndarray:
         """Log-odds of many analysed articles at once (``values``: the featurizer's matrix)."""
-        values = np.asarray(values, dtype=np.float64)
-        out = np.full(len(articles), self.base_log_odds)
+        return self.score_block(articles, values).log_odds
+
+    def score_block(self, articles: Sequence[Article], values: np.ndarray) -> BlockScores:
+        """Log-odds, raising-cue factors, shrink factors and reasons for many articles.
+
+        The same rules as :meth:`explain`, vectorised over the block.
+        """
+        values = np.asarray(values, dtype=np.float64).reshape(len(articles), -1)
+        raising = np.zeros(len(articles))
+        lowering = np.zeros(len(articles))
         for kind, weight in self.cue_weights.items():
             if weight:
-                out += weight * np.log2(1.0 + values[:, self._cue_index[kind]])
-        style = (values[:, self._style_index] - self.style_center) / self.style_scale
-        out += style @ self.style_weights
+                part = weight * np.log2(1.0 + values[:, self._cue_index[kind]])
+                if weight > 0:
+                    raising += part
+                else:
+                    lowering += part
+        raw = values[:, self._style_index]
+        used = self._clip(raw)
+        outside = raw != used
+        n_clipped = outside.sum(axis=1)
+        clipped = [
+            {
+                self.style_names[i]: (float(raw[row, i]), float(used[row, i]))
+                for i in np.flatnonzero(outside[row])
+            }
+            for row in range(len(articles))
+        ]
+        rest = ((used - self.style_center) / self.style_scale) @ self.style_weights + lowering
+        reasons: list[tuple[str, ...]] = []
         for row, article in enumerate(articles):
-            columns, tfidf = self._term_tfidf(article)
-            out[row] += tfidf @ self.term_weights[columns]
-        return out
+            columns, tfidf, known_share = self._term_tfidf(article)
+            rest[row] += tfidf @ self.term_weights[columns]
+            reasons.append(self.unfamiliar_reasons(article, known_share, int(n_clipped[row])))
+        factor = np.array(
+            [
+                self._raising_factor(r, t, low < 0)
+                for r, t, low in zip(raising, rest, lowering, strict=True)
+            ]
+        )
+        shrink = np.array([self.unknown_shrink if why else 1.0 for why in reasons])
+        log_odds = self.base_log_odds + shrink * (rest + factor * raising)
+        return BlockScores(log_odds, factor, shrink, reasons, clipped)
+
+
+@dataclass(frozen=True)
+class BlockScores:
+    """What :meth:`CredibilityModel.score_block` gives for a block of articles."""
+
+    log_odds: np.ndarray
+    raising_factor: np.ndarray
+    """Per article, the factor on its raising cues' weights (cap and agreement)."""
+    shrink: np.ndarray
+    """Per article, the factor on all its text evidence (below 1 when "unknown")."""
+    unfamiliar: list[tuple[str, ...]]
+    """Per article, why it is out of the model's depth (empty: it is not)."""
+    clipped: list[dict[str, tuple[float, float]]]
+    """Per article, its features outside the training range: name -> (value, value used)."""
 
 
 def sigmoid(log_odds: np.ndarray | float) -> np.ndarray | float:

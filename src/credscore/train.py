@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from credscore.cues import REGISTRY, analyse
+from credscore.cues import REGISTRY, analyse, feature_directions
 from credscore.featurizer import to_articles
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,22 @@ RECIPE: dict[str, Any] = {
     "ngram_max": 2,
     "title_terms": True,
     "calibrate": False,
+    # Issue 14 and 11 §2 (see the model card's recipe search for what each choice won):
+    "clip_quantile": 1.0,
+    "sign_constraints": True,
+    "raising_cue_cap": 1.0,
+    "raising_cap": 1.5,
+    "raising_disagree_factor": 0.5,
+    "min_words": 40,
+    "min_known_share": 0.0,
+    "max_clipped": 1000,
+    "unknown_shrink": 0.5,
+    "stratum_power": 1.0,
 }
+
+#: What the recipe search tried and measured (filled in from the research harness's
+#: figures; the card renders it). Each entry: variant, what changed, and held-out figures.
+RECIPE_SEARCH: list[dict[str, Any]] = []
 
 #: Field prior for lowering cues the cleaned collections rarely contain: the log-odds of one
 #: cue before data. -1.0 = one cue makes an article e (2.7) times less likely reliable.
@@ -187,14 +202,20 @@ def train(
 
         card["metrics"] = evaluate_recipe(frame, folds=folds, bootstrap=bootstrap, progress=say)
         oof = card["metrics"].pop("_oof", None)
-        if oof is not None:
+        held_out_thresholds = card["metrics"].pop("_thresholds", None)
+        if held_out_thresholds is not None:
+            thresholds = held_out_thresholds
+        elif oof is not None:
             thresholds = choose_thresholds(*oof)
     say("fitting the final model on all articles")
+    from credscore.evaluation import strata_of
+
     classifier = build_classifier(thresholds=thresholds)
     classifier.fit(
         frame[["text", "title"]],
         frame["label"].to_numpy(dtype=int),
         groups=frame["publisher"].to_numpy(),
+        strata=strata_of(frame),
     )
     model = classifier.model_
     version = f"{__version__}+{time.strftime('%Y%m%d')}"
@@ -216,6 +237,22 @@ def train(
                 for kind in model.cue_weights
             },
             "fixed_cue_weight_evidence": fixed_evidence,
+            "style_weights": {
+                name: {
+                    "weight": float(weight),
+                    "clip_low": None if model.style_low is None else float(low),
+                    "clip_high": None if model.style_high is None else float(high),
+                    "direction": feature_directions().get(name, 0),
+                }
+                for name, weight, low, high in zip(
+                    model.style_names,
+                    model.style_weights,
+                    model.style_low if model.style_low is not None else model.style_weights,
+                    model.style_high if model.style_high is not None else model.style_weights,
+                    strict=True,
+                )
+            },
+            "recipe_search": RECIPE_SEARCH,
             "cue_rates": rates.to_dict("records"),
             "n_terms": len(model.terms),
             "command": "credscore train " + " ".join(f"--data {p}" for p in data) + f" --out {out}",
@@ -233,6 +270,7 @@ def train(
 def _describe_data(frame: pd.DataFrame) -> list[dict[str, Any]]:
     rows = []
     for collection, group in frame.groupby("collection"):
+        topics = group["topic"].fillna("") if "topic" in group else pd.Series("", index=group.index)
         rows.append(
             {
                 "collection": collection,
@@ -240,6 +278,11 @@ def _describe_data(frame: pd.DataFrame) -> list[dict[str, Any]]:
                 "publishers": int(group["publisher"].nunique()),
                 "reliable": int((group["label"] == 1).sum()),
                 "unreliable": int((group["label"] == 0).sum()),
+                "topics": {
+                    str(topic): [int((part["label"] == 1).sum()), int((part["label"] == 0).sum())]
+                    for topic, part in group.groupby(topics)
+                    if topic
+                },
             }
         )
     return rows

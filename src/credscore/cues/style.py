@@ -152,6 +152,18 @@ MAX_WORD_LETTERS = 30
 MIN_RATE_WORDS = 50
 MIN_RATE_SENTENCES = 3
 
+#: Features whose direction the field knows: shouting, exclamations, sensational and absolute
+#: wording mark hyperpartisan and fringe writing, so they may only lower a score (issue 13);
+#: training bounds their weights to <= 0. The others are learned either way.
+FEATURE_DIRECTIONS: dict[str, int] = {
+    "style_exclamation_rate": -1,
+    "style_all_caps_rate": -1,
+    "style_absolute_rate": -1,
+    "style_sensational_rate": -1,
+    "style_title_exclamations": -1,
+    "style_title_all_caps_words": -1,
+}
+
 FEATURES: tuple[str, ...] = (
     "style_log_words",
     "style_mean_sentence_words",
