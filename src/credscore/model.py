@@ -262,17 +262,23 @@ class CredibilityModel:
     """More features than this outside the training range and the article is "unknown"."""
     unknown_shrink: float = 1.0
     """Factor on the text evidence of an "unknown" article (0 = the base log-odds alone)."""
+    raising_features: tuple[str, ...] = ()
+    """Numeric features that may only raise: they share the raising cues' cap and agreement
+    rule, so pasted quotes cannot add more than a fake dateline can."""
 
     def __post_init__(self) -> None:
         self._lookup = _TermLookup.build(self.terms) if self.ngram_max <= 2 else None
         self._style_index = [self.feature_names.index(name) for name in self.style_names]
+        self._raising_style = np.array(
+            [name in self.raising_features for name in self.style_names], dtype=bool
+        )
         self._cue_index = {
             kind: self.feature_names.index(cue_feature(kind)) for kind in self.cue_weights
         }
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_style_index", "_cue_index"):
+        for derived in ("_lookup", "_vocabulary", "_style_index", "_cue_index", "_raising_style"):
             state.pop(derived, None)
         return state
 
@@ -369,20 +375,25 @@ class CredibilityModel:
             if value != kept
         }
         contributions: dict[str, float] = {}
-        style = (used - self.style_center) / self.style_scale
-        for name, value in zip(self.style_names, style * self.style_weights, strict=True):
+        style = (used - self.style_center) / self.style_scale * self.style_weights
+        raising_style = dict.fromkeys(np.asarray(self.style_names)[self._raising_style], 0.0)
+        for name, value in zip(self.style_names, style, strict=True):
             contributions[name] = float(value)
+            if name in raising_style:
+                raising_style[name] = float(value)
         columns, tfidf, known_share = self._term_tfidf(article)
         for column, value in zip(columns, tfidf * self.term_weights[columns], strict=True):
             contributions[TERM_PREFIX + self.terms[column]] = float(value)
         raising = math.fsum(per_cue[k] * n for k, n in counts.items() if per_cue[k] > 0)
+        raising += math.fsum(raising_style.values())
         lowering = math.fsum(per_cue[k] * n for k, n in counts.items() if per_cue[k] < 0)
-        factor = self._raising_factor(
-            raising, lowering + math.fsum(contributions.values()), lowering < 0
-        )
+        rest = lowering + math.fsum(contributions.values()) - math.fsum(raising_style.values())
+        factor = self._raising_factor(raising, rest, lowering < 0)
         unfamiliar = self.unfamiliar_reasons(article, known_share, len(clipped))
         shrink = self.unknown_shrink if unfamiliar else 1.0
         per_cue = {k: w * (factor if w > 0 else 1.0) * shrink for k, w in per_cue.items()}
+        for name in raising_style:
+            contributions[name] *= factor
         if shrink != 1.0:
             contributions = {name: value * shrink for name, value in contributions.items()}
         cue_weights = tuple(per_cue[cue.kind] for cue in cues)
@@ -418,7 +429,9 @@ class CredibilityModel:
             }
             for row in range(len(articles))
         ]
-        rest = ((used - self.style_center) / self.style_scale) @ self.style_weights + lowering
+        style = (used - self.style_center) / self.style_scale * self.style_weights
+        raising += style[:, self._raising_style].sum(axis=1)
+        rest = style[:, ~self._raising_style].sum(axis=1) + lowering
         reasons: list[tuple[str, ...]] = []
         for row, article in enumerate(articles):
             columns, tfidf, known_share = self._term_tfidf(article)

@@ -455,7 +455,14 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             fitted["low"] = np.percentile(numeric, self.clip_quantile, axis=0)
             fitted["high"] = np.percentile(numeric, 100 - self.clip_quantile, axis=0)
             numeric = np.clip(numeric, fitted["low"], fitted["high"])
-        fitted["center"] = numeric.mean(axis=0)
+        center = numeric.mean(axis=0)
+        if self.sign_constraints:
+            # A signal with a direction is measured from its lowest training value, so its
+            # contribution has the sign of its direction: a headline with no clickbait adds
+            # nothing, rather than "more reliable than the average headline".
+            directed = [feature_directions().get(n, 0) != 0 for n in _numeric_names()]
+            center[directed] = numeric.min(axis=0)[directed]
+        fitted["center"] = center
         scale = numeric.std(axis=0)
         scale[scale == 0] = 1.0
         fitted["scale"] = scale
@@ -537,7 +544,8 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         else:
             terms, idf = (), np.empty(0)
         term_weights = coef[n_kinds + len(numeric_names) :]
-        # Centering is folded into the base so a feature at its training mean contributes 0.
+        # Centering is folded into the base: a feature at its center (the training mean, or the
+        # lowest training value for a feature with a direction) contributes 0.
         return CredibilityModel(
             feature_names=feature_names(),
             cue_weights=cue_weights,
@@ -561,6 +569,11 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             min_known_share=self.min_known_share,
             max_clipped=self.max_clipped,
             unknown_shrink=self.unknown_shrink,
+            raising_features=tuple(
+                name for name in numeric_names if feature_directions().get(name, 0) > 0
+            )
+            if self.sign_constraints
+            else (),
         )
 
     # -- prediction ----------------------------------------------------------------------

@@ -162,6 +162,9 @@ FEATURE_DIRECTIONS: dict[str, int] = {
     "style_sensational_rate": -1,
     "style_title_exclamations": -1,
     "style_title_all_caps_words": -1,
+    # Attribution ("said", "according to") is the mark of reporting: it may only raise, and
+    # like the raising cues it is capped and needs the rest of the text to agree (model.py).
+    "style_attribution_rate": +1,
 }
 
 FEATURES: tuple[str, ...] = (
