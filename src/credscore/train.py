@@ -178,6 +178,7 @@ def train(
     folds: int = 5,
     bootstrap: int = 300,
     quiet: bool = False,
+    baselines: bool = True,
 ) -> dict[str, Any]:
     """Fit on every given collection, evaluate on publisher-grouped folds, write model + card."""
     from credscore import __version__
@@ -200,7 +201,9 @@ def train(
     if evaluate:
         from credscore.evaluation import evaluate_recipe
 
-        card["metrics"] = evaluate_recipe(frame, folds=folds, bootstrap=bootstrap, progress=say)
+        card["metrics"] = evaluate_recipe(
+            frame, folds=folds, bootstrap=bootstrap, progress=say, baselines=baselines
+        )
         oof = card["metrics"].pop("_oof", None)
         held_out_thresholds = card["metrics"].pop("_thresholds", None)
         if held_out_thresholds is not None:
@@ -304,6 +307,11 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
         action="store_true",
         help="skip the publisher-grouped evaluation (faster; card has no metrics)",
     )
+    parser.add_argument(
+        "--no-baselines",
+        action="store_true",
+        help="skip the baselines and the masking ablation in the evaluation (faster)",
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--bootstrap", type=int, default=300)
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
@@ -324,6 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folds=args.folds,
         bootstrap=args.bootstrap,
         quiet=args.quiet,
+        baselines=not args.no_baselines,
     )
     print(json.dumps(card.get("metrics", {}), indent=2))
     return 0

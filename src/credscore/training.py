@@ -531,7 +531,11 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         n_kinds, numeric_names = len(kinds), _numeric_names()
         cue_weights = {spec.kind: 0.0 for spec in REGISTRY}
         origin = {spec.kind: "learned (dropped: excluded)" for spec in REGISTRY}
+        directions = {spec.kind: spec.direction for spec in REGISTRY}
         for kind, weight in zip(kinds, coef[:n_kinds], strict=True):
+            if directions[kind] > 0 and self.sign_constraints:
+                # The cap holds after calibration's scaling too.
+                weight = min(weight, self.raising_cue_cap)
             cue_weights[kind] = float(weight)
             origin[kind] = "learned" if weight else "learned (0: its direction's bound)"
         for kind, weight in self.fixed_cue_weights_.items():
