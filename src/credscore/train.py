@@ -36,6 +36,7 @@ RECIPE: dict[str, Any] = {
     "C": 50.0,
     "min_publishers": 5,
     "max_terms": 80000,
+    "min_word_zipf": 4.0,
     "ngram_max": 2,
     "title_terms": True,
     "calibrate": False,
@@ -46,10 +47,10 @@ RECIPE: dict[str, Any] = {
     "raising_cap": 1.5,
     "raising_disagree_factor": 0.5,
     "min_words": 40,
-    "min_known_share": 0.0,
-    "max_clipped": 1000,
+    "min_known_share": 0.7,
+    "max_clipped": 3,
     "unknown_shrink": 0.5,
-    "stratum_power": 1.0,
+    "stratum_power": 0.5,
 }
 
 #: What the recipe search tried and measured (filled in from the research harness's
