@@ -335,7 +335,7 @@ def render(card: dict[str, Any]) -> str:
             cap=recipe.get("raising_cap", float("inf")),
             factor=recipe.get("raising_disagree_factor", 1.0),
             min_words=recipe.get("min_words", 0),
-            known=recipe.get("min_known_share", 0.0),
+            known=card.get("min_known_share", recipe.get("min_known_share", 0.0)),
             clipped=recipe.get("max_clipped", 0),
             shrink=recipe.get("unknown_shrink", 1.0),
         ),

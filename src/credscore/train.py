@@ -47,8 +47,11 @@ RECIPE: dict[str, Any] = {
     "raising_cap": 1.5,
     "raising_disagree_factor": 0.5,
     "min_words": 40,
-    "min_known_share": 0.7,
-    "max_clipped": 3,
+    # "unknown" below the 1st percentile of training articles' share of vocabulary words.
+    # Not for features outside the training range: clipping already bounds them, and a
+    # padded fringe post must stay "unreliable", not become "unknown" (issue 11).
+    "known_share_quantile": 1.0,
+    "max_clipped": 1000,
     "unknown_shrink": 0.5,
     "stratum_power": 0.5,
 }
@@ -257,6 +260,7 @@ def train(
                 )
             },
             "recipe_search": RECIPE_SEARCH,
+            "min_known_share": model.min_known_share,
             "cue_rates": rates.to_dict("records"),
             "n_terms": len(model.terms),
             "command": "credscore train " + " ".join(f"--data {p}" for p in data) + f" --out {out}",

@@ -129,6 +129,17 @@ class AnalysedDocuments:
         )
 
 
+def known_shares(documents: AnalysedDocuments, columns: np.ndarray) -> np.ndarray:
+    """Per article, the share of its words that are single-word vocabulary terms."""
+    single = np.array(
+        [" " not in t and not t.startswith(TITLE_PREFIX) for t in documents.terms[columns]],
+        dtype=bool,
+    )
+    known = np.asarray(documents.counts[:, columns[single]].sum(axis=1)).ravel()
+    words = np.array([max(article.n_tokens, 1) for article in documents.articles])
+    return known / words
+
+
 def _term_words(term: str) -> list[str]:
     return term.removeprefix(TITLE_PREFIX).split(" ")
 
@@ -334,6 +345,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         raising_disagree_factor: float = 1.0,
         min_words: int = 0,
         min_known_share: float = 0.0,
+        known_share_quantile: float | None = None,
         max_clipped: int = 1000,
         unknown_shrink: float = 1.0,
     ) -> None:
@@ -359,6 +371,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         self.raising_disagree_factor = raising_disagree_factor
         self.min_words = min_words
         self.min_known_share = min_known_share
+        self.known_share_quantile = known_share_quantile
         self.max_clipped = max_clipped
         self.unknown_shrink = unknown_shrink
 
@@ -463,6 +476,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             directed = [feature_directions().get(n, 0) != 0 for n in _numeric_names()]
             center[directed] = numeric.min(axis=0)[directed]
         fitted["center"] = center
+        fitted["min_known_share"] = self.min_known_share
         scale = numeric.std(axis=0)
         scale[scale == 0] = 1.0
         fitted["scale"] = scale
@@ -476,6 +490,13 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
                 self.min_word_zipf,
             )
             fitted["terms"] = documents.terms[fitted["columns"]]
+            if self.known_share_quantile is not None:
+                # "Unfamiliar wording": fewer of its words in the vocabulary than all but
+                # this percentile of the training articles (relative, so it suits any size).
+                shares = known_shares(documents, fitted["columns"])
+                fitted["min_known_share"] = max(
+                    self.min_known_share, float(np.percentile(shares, self.known_share_quantile))
+                )
         kinds = self._learned_kinds()
         weights = publisher_weights(groups, self.publisher_power)
         if strata is not None:
@@ -570,7 +591,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             raising_cap=self.raising_cap,
             raising_disagree_factor=self.raising_disagree_factor,
             min_words=self.min_words,
-            min_known_share=self.min_known_share,
+            min_known_share=round(fitted["min_known_share"], 4),
             max_clipped=self.max_clipped,
             unknown_shrink=self.unknown_shrink,
             raising_features=tuple(
