@@ -685,22 +685,25 @@ def _held_out_figures(frame, documents, y, progress) -> dict[str, Any]:
         by: held_out_predictions(build_classifier, frame, documents, by, progress=progress)
         for by in ("topic", "collection")
     }
+    held = {by: h for by, h in held.items() if (h.group != "").any()}
+    if not held:  # one topic and one collection: nothing can be held out
+        return {}
     source_labelled = ~frame["collection"].isin(ARTICLE_LABELLED_COLLECTIONS).to_numpy()
     pooled_group = np.concatenate(
         [np.where(h.group != "", by + ":" + h.group, "") for by, h in held.items()]
     )
     thresholds = choose_label_thresholds(
-        np.concatenate([y, y]),
+        np.concatenate([y] * len(held)),
         np.concatenate([h.credibility for h in held.values()]),
         np.concatenate([h.unknown for h in held.values()]),
         pooled_group.astype(object),
-        source_labelled=np.concatenate([source_labelled, source_labelled]),
+        source_labelled=np.concatenate([source_labelled] * len(held)),
     )
     out: dict[str, Any] = {"_thresholds": thresholds}
     for by, h in held.items():
         out[f"leave_one_{by}_out"] = held_out_table(h, y, thresholds)
-    loco = held["collection"]
-    out["lean_parity"] = lean_parity(frame, loco.credibility, thresholds)
+    if "collection" in held:
+        out["lean_parity"] = lean_parity(frame, held["collection"].credibility, thresholds)
     out["held_out_thresholds"] = {
         "unreliable_below": thresholds[0],
         "reliable_from": thresholds[1],
