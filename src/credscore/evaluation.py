@@ -564,6 +564,7 @@ def evaluate_recipe(
     progress: Callable[[str], None] | None = None,
     held_out: bool = True,
     baselines: bool = True,
+    documents: Any = None,
 ) -> dict[str, Any]:
     """The model card's figures.
 
@@ -580,9 +581,10 @@ def evaluate_recipe(
         "probabilities; 95% intervals from a publisher bootstrap "
         f"({bootstrap} resamples)"
     }
-    if progress:
-        progress(f"analysing {len(frame)} articles once for every fit")
-    documents = build_classifier().analyse(frame[["text", "title"]])
+    if documents is None:
+        if progress:
+            progress(f"analysing {len(frame)} articles once for every fit")
+        documents = build_classifier().analyse(frame[["text", "title"]])
     y = frame["label"].to_numpy(dtype=int)
     recovery_mask = (frame["collection"] == "recovery").to_numpy()
     if recovery_mask.any():

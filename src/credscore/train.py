@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from credscore.cues import REGISTRY, analyse, feature_directions
+from credscore.cues import REGISTRY, analyse, feature_directions, feature_names
 from credscore.featurizer import to_articles
 
 logger = logging.getLogger(__name__)
@@ -74,14 +74,24 @@ CUE_PRIORS: dict[str, float] = {
 }
 
 
-def cue_rates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per cue kind and collection: articles, firings and firing rate by label."""
-    articles = to_articles(frame[["text", "title"]])
-    fired = (
-        pd.DataFrame([{c.kind: 1 for c in analyse(a)[0]} for a in articles], index=frame.index)
-        .reindex(columns=[spec.kind for spec in REGISTRY], fill_value=0)
-        .fillna(0)
-    )
+def cue_rates(frame: pd.DataFrame, values: np.ndarray | None = None) -> pd.DataFrame:
+    """Per cue kind and collection: articles, firings and firing rate by label.
+
+    ``values`` (the registry's features of ``frame``'s rows, if already analysed) saves
+    analysing the articles again.
+    """
+    kinds = [spec.kind for spec in REGISTRY]
+    if values is None:
+        articles = to_articles(frame[["text", "title"]])
+        fired = (
+            pd.DataFrame([{c.kind: 1 for c in analyse(a)[0]} for a in articles], index=frame.index)
+            .reindex(columns=kinds, fill_value=0)
+            .fillna(0)
+        )
+    else:
+        names = feature_names()
+        counts = values[:, [names.index(f"cue_{kind}") for kind in kinds]]
+        fired = pd.DataFrame((counts > 0).astype(int), columns=kinds, index=frame.index)
     fired["label"] = frame["label"].to_numpy()
     fired["collection"] = frame["collection"].to_numpy()
     rows = []
@@ -196,7 +206,9 @@ def train(
         f"loaded {len(frame)} articles from {frame['publisher'].nunique()} publishers "
         f"({', '.join(sorted(frame['collection'].unique()))})"
     )
-    rates = cue_rates(frame)
+    say("analysing every article once (cues, style, vocabulary counts)")
+    documents = build_classifier().analyse(frame[["text", "title"]])
+    rates = cue_rates(frame, documents.values)
     fixed, fixed_evidence = fixed_cue_weights(rates)
     say("fixed weights for rare cues: " + ", ".join(f"{k}={w:+.2f}" for k, w in fixed.items()))
 
@@ -206,7 +218,12 @@ def train(
         from credscore.evaluation import evaluate_recipe
 
         card["metrics"] = evaluate_recipe(
-            frame, folds=folds, bootstrap=bootstrap, progress=say, baselines=baselines
+            frame,
+            folds=folds,
+            bootstrap=bootstrap,
+            progress=say,
+            baselines=baselines,
+            documents=documents,
         )
         oof = card["metrics"].pop("_oof", None)
         held_out_thresholds = card["metrics"].pop("_thresholds", None)
@@ -218,8 +235,8 @@ def train(
     from credscore.evaluation import strata_of
 
     classifier = build_classifier(thresholds=thresholds)
-    classifier.fit(
-        frame[["text", "title"]],
+    classifier.fit_analysed(
+        documents,
         frame["label"].to_numpy(dtype=int),
         groups=frame["publisher"].to_numpy(),
         strata=strata_of(frame),
