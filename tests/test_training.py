@@ -31,7 +31,7 @@ def test_unbounded_fit_matches_scikit_learn() -> None:
     )
     reference = LogisticRegression(C=2.0, class_weight="balanced", tol=1e-8).fit(X, y)
     np.testing.assert_allclose(coef[:2], reference.coef_[0][:2], rtol=0.01)
-    np.testing.assert_allclose(X @ coef + intercept, reference.decision_function(X), atol=0.02)
+    np.testing.assert_allclose(X @ coef + intercept, reference.decision_function(X), atol=0.05)
 
 
 def test_bounds_hold_even_against_the_data() -> None:
