@@ -136,7 +136,7 @@ def test_unfamiliar_wording_and_many_clipped_features_make_it_unknown() -> None:
     strict = _model(min_known_share=0.5)
     explanation = strict.explain(article, [], _values())
     assert any("unfamiliar wording" in reason for reason in explanation.unfamiliar)
-    assert not _model(min_known_share=0.05).explain(article, [], _values()).unfamiliar
+    assert not _model(min_known_share=0.02).explain(article, [], _values()).unfamiliar
     values = _values(style_mean_word_length=27.0)
     assert _model(max_clipped=0).explain(article, [], values).unfamiliar
     assert not _model(max_clipped=1).explain(article, [], values).unfamiliar

@@ -182,7 +182,10 @@ class _TermLookup:
         the share of its words that are vocabulary words."""
         ids = self._ids(article.lower_tokens)
         found = [self.unigram_column[ids]]
-        known_share = float((found[0] >= 0).mean()) if len(ids) else 0.0
+        # Over distinct words: repeating one junk word 300 times must not make a text
+        # "unfamiliar" (and so "unknown"), nor repeating a common one make it familiar.
+        distinct = np.unique(ids)
+        known_share = float((self.unigram_column[distinct] >= 0).mean()) if len(ids) else 0.0
         if len(self.pair_keys) and len(ids) > 1:
             unknown = len(self.word_ids)
             first, second = ids[:-1], ids[1:]
@@ -303,8 +306,8 @@ class CredibilityModel:
         if self._lookup is None:
             index = self._term_index()
             terms = known_terms(article, index, self.ngram_max, self.title_terms)
-            tokens = article.lower_tokens
-            share = sum(map(index.__contains__, tokens)) / len(tokens) if tokens else 0.0
+            words = set(article.lower_tokens)
+            share = sum(map(index.__contains__, words)) / len(words) if words else 0.0
             return (*sublinear_tfidf(terms, index, self.idf), share)
         columns, tf, share = self._lookup.counts(article, self.title_terms)
         return columns, _tfidf_values(tf, self.idf[columns]), share
@@ -342,8 +345,8 @@ class CredibilityModel:
             reasons.append(language)
         if article.n_tokens >= self.min_words and known_share < self.min_known_share:
             reasons.append(
-                f"unfamiliar wording: {known_share:.0%} of its words are in the model's "
-                f"vocabulary (the model needs {self.min_known_share:.0%})"
+                f"unfamiliar wording: {known_share:.0%} of its distinct words are in the "
+                f"model's vocabulary (the model needs {self.min_known_share:.0%})"
             )
         if n_clipped > self.max_clipped:
             reasons.append(

@@ -130,13 +130,13 @@ class AnalysedDocuments:
 
 
 def known_shares(documents: AnalysedDocuments, columns: np.ndarray) -> np.ndarray:
-    """Per article, the share of its words that are single-word vocabulary terms."""
+    """Per article, the share of its distinct words that are single-word vocabulary terms."""
     single = np.array(
         [" " not in t and not t.startswith(TITLE_PREFIX) for t in documents.terms[columns]],
         dtype=bool,
     )
-    known = np.asarray(documents.counts[:, columns[single]].sum(axis=1)).ravel()
-    words = np.array([max(article.n_tokens, 1) for article in documents.articles])
+    known = np.diff(documents.counts[:, columns[single]].tocsr().indptr)
+    words = np.array([max(len(set(article.lower_tokens)), 1) for article in documents.articles])
     return known / words
 
 
