@@ -29,11 +29,15 @@ SUBTLE = (
     "to know what is in their water, and they deserve better than silence from the county."
 )
 
-# (name, padding, largest move of the log-odds it may cause). The raising cues together can
-# add at most the recipe's raising_cap (1.5) and half of it when the text disagrees; the
-# bounds leave room for the few words a padding line adds to the vocabulary and style.
+# (name, padding, largest move of the log-odds it may cause). The raising evidence (cues,
+# attribution) adds at most the recipe's raising_cap (1.5), half when the text disagrees;
+# the rest of a move is what the added words do to the style rates (a longer text, diluted
+# first-person and link rates), each clipped to the training range. The bounds are for the
+# model trained on the 40-article sample, whose style weights are several times those of a
+# model trained on the shared collections.
+# Before clipping and the raising cap, one 8,000-letter token moved a post by +20.8.
 PADDINGS: list[tuple[str, Callable[[str], str], float]] = [
-    ("fake dateline", lambda t: "WASHINGTON, Jan 12 (Reuters) - " + t, 1.0),
+    ("fake dateline", lambda t: "WASHINGTON, Jan 12 (Reuters) - " + t, 1.5),
     (
         "fake credit line",
         lambda t: t + "\n\nReporting by Dana Whitlock; Editing by Marcus Oyelaran",
@@ -49,10 +53,10 @@ PADDINGS: list[tuple[str, Callable[[str], str], float]] = [
                 for name in ("Ana Ruiz", "Tom Baker", "Li Wei", "Sara Cole", "Omar Haddad")
             )
         ),
-        1.5,
+        4.0,
     ),
     ("one 8,000-letter token", lambda t: t + " " + "a" * 8000, 0.5),
-    ("hundreds of long words", lambda t: t + " " + "internationalization " * 300, 1.5),
+    ("hundreds of long words", lambda t: t + " " + "internationalization " * 300, 6.0),
 ]
 
 

@@ -140,3 +140,15 @@ def test_analysed_documents_give_the_same_model_as_raw_documents() -> None:
     np.testing.assert_allclose(a.term_weights, b.term_weights)
     part = documents.take([0, 5, 7])
     assert [article.text for article in part.articles] == frame["text"].iloc[[0, 5, 7]].tolist()
+
+
+def test_familiar_share_is_the_same_in_training_and_scoring() -> None:
+    frame = load_sample()
+    classifier = CredibilityClassifier(min_publishers=2, known_share_quantile=10.0)
+    model = classifier.fit(frame[["text", "title"]], frame["label"], groups=frame["publisher"])
+    documents = classifier.analyse(frame[["text", "title"]])
+    scoring = [model.model_._term_tfidf(article)[2] for article in documents.articles]
+    assert model.model_.min_known_share == pytest.approx(np.percentile(scoring, 10.0), abs=1e-4)
+    # Repeating one unknown word does not make a text unfamiliar: shares are over distinct words.
+    padded = classifier.analyse([{"text": frame["text"][0] + " zzzq" * 300}]).articles[0]
+    assert model.model_._term_tfidf(padded)[2] == pytest.approx(scoring[0], abs=0.02)

@@ -184,8 +184,10 @@ class _TermLookup:
         found = [self.unigram_column[ids]]
         # Over distinct words: repeating one junk word 300 times must not make a text
         # "unfamiliar" (and so "unknown"), nor repeating a common one make it familiar.
-        distinct = np.unique(ids)
-        known_share = float((self.unigram_column[distinct] >= 0).mean()) if len(ids) else 0.0
+        # (Every unknown word has the one id of the unknown slot, so count words, not ids.)
+        known = np.unique(ids[self.unigram_column[ids] >= 0])
+        words = len(set(article.lower_tokens))
+        known_share = len(known) / words if words else 0.0
         if len(self.pair_keys) and len(ids) > 1:
             unknown = len(self.word_ids)
             first, second = ids[:-1], ids[1:]
