@@ -129,6 +129,21 @@ class AnalysedDocuments:
         )
 
 
+def outlet_names(groups: np.ndarray, domains: np.ndarray | None = None) -> frozenset[str]:
+    """Training outlets' names as letters only: "washingtontimes" for washingtontimes.com,
+    "thenewyorktimes" and "newyorktimes" for "The New York Times"."""
+    names: set[str] = set()
+    for value in set(np.asarray(groups).astype(str)) | set(
+        np.asarray(domains if domains is not None else []).astype(str)
+    ):
+        label = value.lower().split(".")[0] if "." in value and " " not in value else value
+        letters = "".join(ch for ch in label.lower() if ch.isalpha())
+        if len(letters) >= 3:
+            names.add(letters)
+            names.add(letters.removeprefix("the"))
+    return frozenset(names)
+
+
 def known_shares(documents: AnalysedDocuments, columns: np.ndarray) -> np.ndarray:
     """Per article, the share of its distinct words that are single-word vocabulary terms."""
     single = np.array(
@@ -175,17 +190,27 @@ def fit_vocabulary(
     min_publishers: int,
     max_terms: int,
     min_word_zipf: float | None = None,
+    outlet_names: frozenset[str] = frozenset(),
 ) -> tuple[np.ndarray, np.ndarray]:
     """(columns of ``terms`` kept, their smoothed idf): the vocabulary rule.
 
     A term is kept if it occurs at ``min_publishers`` or more publishers and, with
     ``min_word_zipf``, every word of it has at least that wordfreq Zipf frequency
-    (4.0 = once per 100,000 words). The ``max_terms`` most widespread are kept.
+    (4.0 = once per 100,000 words). A term that spells a training outlet's name
+    (``outlet_names``: "washington times" for washingtontimes.com) is left out: other outlets
+    quote it too, so the publisher rule alone let "washington times" weigh -7 log-odds.
+    The ``max_terms`` most widespread are kept.
     """
     present = counts.copy()
     present.data[:] = 1
     spread = _distinct_per_term(present, groups)
     keep = spread >= min_publishers
+    if outlet_names:
+        spelled = np.array(
+            [t.removeprefix(TITLE_PREFIX).replace(" ", "") in outlet_names for t in terms[keep]],
+            dtype=bool,
+        )
+        keep[np.flatnonzero(keep)[spelled]] = False
     if min_word_zipf is not None:
         common = np.array(
             [all(_zipf(w) >= min_word_zipf for w in _term_words(t)) for t in terms[keep]],
@@ -327,6 +352,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         min_publishers: int = 5,
         max_terms: int = 20000,
         min_word_zipf: float | None = None,
+        exclude_outlet_names: bool = False,
         ngram_max: int = 1,
         title_terms: bool = False,
         use_terms: bool = True,
@@ -353,6 +379,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         self.min_publishers = min_publishers
         self.max_terms = max_terms
         self.min_word_zipf = min_word_zipf
+        self.exclude_outlet_names = exclude_outlet_names
         self.ngram_max = ngram_max
         self.title_terms = title_terms
         self.use_terms = use_terms
@@ -488,6 +515,7 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
                 self.min_publishers,
                 self.max_terms,
                 self.min_word_zipf,
+                outlet_names(groups) if self.exclude_outlet_names else frozenset(),
             )
             fitted["terms"] = documents.terms[fitted["columns"]]
             if self.known_share_quantile is not None:
