@@ -126,9 +126,14 @@ def check_spans(cues, case: Case) -> None:
         assert value[cue.start : cue.end] == cue.evidence, cue
 
 
+# Notes about the model's depth ("unknown": too short, unfamiliar) and clipped features are
+# tested in test_model_rules and test_padding; these cases are about input handling.
+_MODEL_NOTES = ("label 'unknown'", "clipped to the range seen in training")
+
+
 def check_notes(notes: list[str] | tuple[str, ...], case: Case) -> None:
     if not case.notes:
-        assert not notes, notes
+        assert not [note for note in notes if not note.startswith(_MODEL_NOTES)], notes
     for expected in case.notes:
         assert any(expected in note for note in notes), (expected, notes)
 
@@ -302,7 +307,7 @@ def test_text_at_the_limit_is_not_truncated(scorer: Scorer) -> None:
     text = ("x" * 99 + " ") * (MAX_TEXT_CHARS // 100)
     assert len(text) == MAX_TEXT_CHARS
     assert Article(text).truncated == {}
-    assert not scorer.score(text).notes
+    assert not any("truncated" in note for note in scorer.score(text).notes)
 
 
 @pytest.mark.parametrize(

@@ -136,7 +136,7 @@ def test_score_is_a_probability_with_valid_spans_and_repeatable(
         return
     first = scorer.score(text, title=title, url=url)
     assert 0.0 <= first.credibility <= 1.0
-    assert first.label in ("reliable", "mixed", "unreliable")
+    assert first.label in ("reliable", "mixed", "unreliable", "unknown")
     assert_spans_valid(first.cues, {"text": text, "title": title or "", "url": url or ""})
     assert all(math.isfinite(v) for v in first.features.values())
     second = scorer.score(text, title=title, url=url)

@@ -14,7 +14,7 @@ import logging
 import math
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
@@ -55,16 +55,29 @@ BLOCK_CHARS = 2_000_000
 BLOCK_ROWS = 256
 
 
-def _notes(article: Article) -> tuple[str, ...]:
-    """Caveats about an article's score: fields truncated for analysis, text not in English."""
+def _notes(
+    article: Article,
+    unfamiliar: Sequence[str] = (),
+    clipped: Mapping[str, tuple[float, float]] | None = None,
+) -> tuple[str, ...]:
+    """Caveats about an article's score: fields truncated for analysis, text not in English,
+    why the label is "unknown" (``unfamiliar``), features clipped to the training range."""
     notes = [
         f"{name} truncated for analysis: cues and score cover its first "
         f"{len(article.field(name)):,} of {length:,} characters (limit {_LIMITS[name]:,})"
         for name, length in article.truncated.items()
     ]
     language = language_note(article)
-    if language is not None:
+    if language is not None and language not in unfamiliar:
         notes.append(language)
+    notes.extend(
+        f"label 'unknown', text evidence shrunk toward the prior: {reason}" for reason in unfamiliar
+    )
+    if clipped:
+        values = ", ".join(
+            f"{name} {value:.3g} -> {used:.3g}" for name, (value, used) in clipped.items()
+        )
+        notes.append(f"clipped to the range seen in training: {values}")
     return tuple(notes)
 
 
@@ -80,8 +93,9 @@ class Assessment:
     credibility: float
     """Calibrated probability that the article comes from a reliable source, in [0, 1]."""
     label: str
-    """"reliable", "mixed" or "unreliable" by the thresholds in the model card; "unknown"
-    (credibility NaN) for a web page with no article."""
+    """"reliable", "mixed" or "unreliable" by the thresholds in the model card, or
+    "unknown" when the text is out of the model's depth (``notes`` says why) or a web page
+    has no article (credibility NaN)."""
     cues: tuple[Cue, ...]
     """Every cue, strongest first, each with ``weight`` = its signed log-odds contribution."""
     features: Mapping[str, float]
@@ -366,7 +380,7 @@ class Scorer:
         weighted.sort(key=lambda cue: -abs(cue.weight or 0.0))
         return Assessment(
             credibility=credibility,
-            label=self.model.label(credibility),
+            label=self.model.label(credibility, parts.unfamiliar),
             cues=tuple(weighted),
             features=dict(zip(feature_names(), values, strict=True)),
             model_version=self.model_version,
@@ -376,7 +390,7 @@ class Scorer:
             source_log_odds=source_log_odds,
             domain=domain,
             source_rating=rating,
-            notes=_notes(article),
+            notes=_notes(article, parts.unfamiliar, parts.clipped),
             text=article.text,
             title=article.title or None,
             url=article.url or None,

@@ -15,6 +15,19 @@ is learned for cues that occur often enough in training data, and set from measu
 and field knowledge for rare ones (see the model card). A kind that lowers credibility can
 only have ``w_kind <= 0`` and a raising kind ``w_kind >= 0``.
 
+Rules applied at scoring time, the same in :meth:`CredibilityModel.explain` and the
+batch path (each keeps the decomposition exact):
+
+* **Clipping.** Every numeric feature is clipped to the range seen in training
+  (``style_low``/``style_high``) before it reaches the model, so padding cannot push a
+  feature far beyond anything the weights were fitted on.
+* **Raising cues are hard to fake.** Together they add at most ``raising_cap``; and they
+  count fully only when the rest of the text agrees (no lowering cue, the other evidence
+  not pointing to unreliable), otherwise by ``raising_disagree_factor``.
+* **Out of its depth.** Too short, not English, unfamiliar wording (few of its words in
+  the vocabulary) or many features outside the training range: the text evidence is
+  shrunk by ``unknown_shrink`` toward the base and the label is ``"unknown"``.
+
 :class:`CredibilityModel` is the shipped artefact: plain arrays, scored with numpy alone.
 :class:`CredibilityClassifier` is the scikit-learn estimator that fits one; its predictions
 go through the exported model, so cross-validated figures measure exactly what ships.
@@ -25,7 +38,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from itertools import chain, repeat
 from typing import Any
 
@@ -33,8 +46,11 @@ import numpy as np
 
 from credscore.article import TOKEN_RE, Article
 from credscore.cue import Cue
+from credscore.language import language_note
 
 CUE_FEATURE_PREFIX = "cue_"
+#: Labels a model gives, from least to most credible, plus "unknown" (out of its depth).
+LABELS: tuple[str, ...] = ("unreliable", "mixed", "reliable", "unknown")
 TERM_PREFIX = "term:"
 TITLE_PREFIX = "title:"
 
@@ -162,10 +178,17 @@ class _TermLookup:
         found = map(self.word_ids.get, words, repeat(unknown))
         return np.fromiter(found, dtype=np.int64, count=len(words))
 
-    def counts(self, article: Article, title_terms: bool) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, term frequencies) of the article's known terms, columns ascending."""
+    def counts(self, article: Article, title_terms: bool) -> tuple[np.ndarray, np.ndarray, float]:
+        """(columns, term frequencies) of the article's known terms, columns ascending, and
+        the share of its words that are vocabulary words."""
         ids = self._ids(article.lower_tokens)
         found = [self.unigram_column[ids]]
+        # Over distinct words: repeating one junk word 300 times must not make a text
+        # "unfamiliar" (and so "unknown"), nor repeating a common one make it familiar.
+        # (Every unknown word has the one id of the unknown slot, so count words, not ids.)
+        known = np.unique(ids[self.unigram_column[ids] >= 0])
+        words = len(set(article.lower_tokens))
+        known_share = len(known) / words if words else 0.0
         if len(self.pair_keys) and len(ids) > 1:
             unknown = len(self.word_ids)
             first, second = ids[:-1], ids[1:]
@@ -177,7 +200,8 @@ class _TermLookup:
         if title_terms and article.title:
             found.append(self.title_column[self._ids(title_words(article.title))])
         columns = np.concatenate(found)
-        return np.unique(columns[columns >= 0], return_counts=True)
+        unique, tf = np.unique(columns[columns >= 0], return_counts=True)
+        return unique, tf, known_share
 
 
 class Contributions(Mapping[str, float]):
@@ -245,6 +269,10 @@ class Decomposition:
     cues: tuple[Cue, ...]
     """The article's cues in the order given, each with its share of its kind's weight."""
     contributions: Contributions
+    clipped: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Features outside the training range: name -> (value, the clipped value used)."""
+    unfamiliar: tuple[str, ...] = ()
+    """Why the article is out of the model's depth (label "unknown"); empty if it is not."""
 
     @property
     def log_odds(self) -> float:
@@ -276,18 +304,47 @@ class CredibilityModel:
     """Credibility below the first is "unreliable", at or above the second "reliable"."""
     version: str = "dev"
     metadata: dict[str, Any] = field(default_factory=dict)
+    style_low: np.ndarray | None = None
+    """Per style feature, the lowest value used (training's low percentile); None: no clip."""
+    style_high: np.ndarray | None = None
+    """Per style feature, the highest value used (training's high percentile)."""
+    raising_cap: float = math.inf
+    """Most log-odds all raising cues together may add."""
+    raising_disagree_factor: float = 1.0
+    """Share of the raising cues' weight kept when the rest of the text disagrees."""
+    min_words: int = 0
+    """Fewer words than this and the article is "unknown" (too short to judge)."""
+    min_known_share: float = 0.0
+    """Below this share of words in the vocabulary the article is "unknown" (unfamiliar)."""
+    max_clipped: int = 1_000
+    """More features than this outside the training range and the article is "unknown"."""
+    unknown_shrink: float = 1.0
+    """Factor on the text evidence of an "unknown" article (0 = the base log-odds alone)."""
+    raising_features: tuple[str, ...] = ()
+    """Numeric features that may only raise: they share the raising cues' cap and agreement
+    rule, so pasted quotes cannot add more than a fake dateline can."""
 
     def __post_init__(self) -> None:
         self._lookup = _TermLookup.build(self.terms) if self.ngram_max <= 2 else None
         self._style_index = [self.feature_names.index(name) for name in self.style_names]
+        self._raising_style = np.array(
+            [name in self.raising_features for name in self.style_names], dtype=bool
+        )
+        self._cue_index = {
+            kind: self.feature_names.index(cue_feature(kind)) for kind in self.cue_weights
+        }
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for derived in ("_lookup", "_vocabulary", "_style_index"):
+        for derived in ("_lookup", "_vocabulary", "_style_index", "_raising_style", "_cue_index"):
             state.pop(derived, None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        # A model pickled before a field existed gets the field's default (no new rule).
+        for name, spec in self.__dataclass_fields__.items():
+            if name not in state and spec.default is not MISSING:
+                state[name] = spec.default
         self.__dict__.update(state)
         self.__post_init__()
 
@@ -298,45 +355,169 @@ class CredibilityModel:
             index = self.__dict__["_vocabulary"] = {t: i for i, t in enumerate(self.terms)}
         return index
 
-    def _term_tfidf(self, article: Article) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, values) of the article's tf-idf vector over the model's vocabulary."""
+    def _term_tfidf(self, article: Article) -> tuple[np.ndarray, np.ndarray, float]:
+        """(columns, values) of the article's tf-idf vector over the model's vocabulary, and
+        the share of its words that are vocabulary words."""
         if self._lookup is None:
-            terms = known_terms(article, self._term_index(), self.ngram_max, self.title_terms)
-            return sublinear_tfidf(terms, self._term_index(), self.idf)
-        columns, tf = self._lookup.counts(article, self.title_terms)
-        return columns, _tfidf_values(tf, self.idf[columns])
+            index = self._term_index()
+            terms = known_terms(article, index, self.ngram_max, self.title_terms)
+            words = set(article.lower_tokens)
+            share = sum(map(index.__contains__, words)) / len(words) if words else 0.0
+            return (*sublinear_tfidf(terms, index, self.idf), share)
+        columns, tf, share = self._lookup.counts(article, self.title_terms)
+        return columns, _tfidf_values(tf, self.idf[columns]), share
 
-    def label(self, credibility: float) -> str:
-        """ "unreliable", "mixed" or "reliable" by the model's thresholds."""
+    def label(self, credibility: float, unfamiliar: Sequence[str] = ()) -> str:
+        """ "unreliable", "mixed" or "reliable" by the model's thresholds; "unknown" when
+        the article is out of the model's depth (``unfamiliar`` gives the reasons)."""
+        if unfamiliar:
+            return "unknown"
         low, high = self.thresholds
         if credibility < low:
             return "unreliable"
         return "reliable" if credibility >= high else "mixed"
 
-    def weigh_cues(self, cues: Sequence[Cue]) -> tuple[Cue, ...]:
-        """The cues with their weights: a kind's ``w * log2(1 + n)`` shared by its ``n`` cues."""
-        counts = Counter(cue.kind for cue in cues)
-        per_cue = {
-            kind: self.cue_weights.get(kind, 0.0) * cue_dose(n) / n for kind, n in counts.items()
-        }
-        return tuple(
-            Cue(c.kind, c.field, c.start, c.end, c.evidence, c.message, per_cue[c.kind])
-            for c in cues
-        )
+    def _clip(self, style: np.ndarray) -> np.ndarray:
+        """Style values clipped to the training range."""
+        if self.style_low is None or self.style_high is None:
+            return style
+        return np.clip(style, self.style_low, self.style_high)
+
+    def unfamiliar_reasons(
+        self, article: Article, known_share: float, n_clipped: int
+    ) -> tuple[str, ...]:
+        """Why the model is out of its depth on this article (empty: it is not)."""
+        reasons = []
+        if article.n_tokens < self.min_words:
+            reasons.append(
+                f"too short to judge: {article.n_tokens} words (the model needs "
+                f"{self.min_words} or more)"
+            )
+        language = language_note(article)
+        if language is not None:
+            reasons.append(language)
+        if article.n_tokens >= self.min_words and known_share < self.min_known_share:
+            reasons.append(
+                f"unfamiliar wording: {known_share:.0%} of its distinct words are in the "
+                f"model's vocabulary (the model needs {self.min_known_share:.0%})"
+            )
+        if n_clipped > self.max_clipped:
+            reasons.append(
+                f"{n_clipped} style features outside the range seen in training "
+                f"(the model accepts {self.max_clipped})"
+            )
+        return tuple(reasons)
+
+    def _raising_factor(self, raising: float, rest: float, lowering_fired: bool) -> float:
+        """Factor on the raising evidence's total: capped, and reduced when the rest disagrees."""
+        factor = min(1.0, self.raising_cap / raising) if raising > self.raising_cap else 1.0
+        if lowering_fired or rest < 0:
+            factor *= self.raising_disagree_factor
+        return factor
 
     def decompose(
         self, article: Article, cues: Sequence[Cue], values: Sequence[float]
     ) -> Decomposition:
-        """Every input's share of one analysed article's log-odds (``values`` from ``analyse``)."""
-        weighted = self.weigh_cues(cues)
-        fixed: dict[str, float] = {}
-        for cue in weighted:
-            key = f"cue:{cue.kind}"
-            fixed[key] = fixed.get(key, 0.0) + (cue.weight or 0.0)
-        style = (np.asarray(values)[self._style_index] - self.style_center) / self.style_scale
-        fixed.update(zip(self.style_names, (style * self.style_weights).tolist(), strict=True))
-        columns, tfidf = self._term_tfidf(article)
-        contributions = Contributions(
-            fixed, self.terms, columns, tfidf * self.term_weights[columns]
+        """Every input's share of one analysed article's log-odds (``values`` from ``analyse``).
+
+        The scoring-time rules apply here, in the one place every score goes through: style
+        values are clipped to the training range; raising evidence (raising cues and the
+        :attr:`raising_features`) adds at most :attr:`raising_cap` and keeps only
+        :attr:`raising_disagree_factor` of itself when a lowering cue fired or the rest of
+        the text's evidence is negative; an article out of the model's depth has its text
+        evidence scaled by :attr:`unknown_shrink`. The decomposition stays exact.
+        """
+        evidence = self._evidence(article, values)
+        per_cue = evidence.per_cue
+        weighted = tuple(
+            Cue(c.kind, c.field, c.start, c.end, c.evidence, c.message, per_cue.get(c.kind, 0.0))
+            for c in cues
         )
-        return Decomposition(self.base_log_odds, weighted, contributions)
+        fixed = dict(evidence.kind_totals)
+        fixed.update(evidence.style)
+        contributions = Contributions(fixed, self.terms, evidence.columns, evidence.term_values)
+        return Decomposition(
+            self.base_log_odds, weighted, contributions, evidence.clipped, evidence.unfamiliar
+        )
+
+    def score_analysed(
+        self, articles: Sequence[Article], values: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(log-odds, out of depth) of many analysed articles, without building cues.
+
+        For training and evaluation, which hold the feature matrix and not the cues: the
+        same :meth:`_evidence` as :meth:`decompose`, so the numbers are the ones that ship.
+        """
+        values = np.asarray(values, dtype=np.float64).reshape(len(articles), -1)
+        log_odds = np.empty(len(articles))
+        unknown = np.zeros(len(articles), dtype=bool)
+        for row, article in enumerate(articles):
+            evidence = self._evidence(article, values[row])
+            log_odds[row] = self.base_log_odds + evidence.total()
+            unknown[row] = bool(evidence.unfamiliar)
+        return log_odds, unknown
+
+    def _evidence(self, article: Article, values: Sequence[float]) -> _Evidence:
+        """The text evidence of one analysed article under the scoring-time rules.
+
+        A cue kind's count is read from its ``cue_<kind>`` feature, which counts the cues
+        ``analyse`` found (in the text and, for a web page, in its residue).
+        """
+        row = np.asarray(values, dtype=np.float64)
+        per_cue: dict[str, float] = {}
+        kind_raw: dict[str, float] = {}
+        for kind, weight in self.cue_weights.items():
+            n = float(row[self._cue_index[kind]])
+            if n > 0 and weight:
+                per_cue[kind] = weight * cue_dose(n) / n
+                kind_raw[kind] = weight * cue_dose(n)
+        raw = row[self._style_index]
+        used = self._clip(raw)
+        clipped = {
+            name: (float(value), float(kept))
+            for name, value, kept in zip(self.style_names, raw.tolist(), used.tolist(), strict=True)
+            if value != kept
+        }
+        style = ((used - self.style_center) / self.style_scale * self.style_weights).tolist()
+        columns, tfidf, known_share = self._term_tfidf(article)
+        term_values = tfidf * self.term_weights[columns]
+        raises = self._raising_style.tolist()
+        raising_style = math.fsum(v for v, up in zip(style, raises, strict=True) if up)
+        raising = math.fsum(v for v in kind_raw.values() if v > 0) + raising_style
+        lowering = math.fsum(v for v in kind_raw.values() if v < 0)
+        rest = lowering + math.fsum(style) - raising_style + math.fsum(term_values.tolist())
+        factor = self._raising_factor(raising, rest, lowering < 0)
+        unfamiliar = self.unfamiliar_reasons(article, known_share, len(clipped))
+        shrink = self.unknown_shrink if unfamiliar else 1.0
+        per_cue = {k: w * (factor if w > 0 else 1.0) * shrink for k, w in per_cue.items()}
+        kind_totals = {
+            f"cue:{k}": v * (factor if v > 0 else 1.0) * shrink for k, v in kind_raw.items()
+        }
+        style_parts = {
+            name: value * (factor if up else 1.0) * shrink
+            for name, value, up in zip(self.style_names, style, raises, strict=True)
+        }
+        return _Evidence(
+            per_cue, kind_totals, style_parts, columns, term_values * shrink, clipped, unfamiliar
+        )
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """One article's text evidence, as :meth:`CredibilityModel._evidence` computes it."""
+
+    per_cue: dict[str, float]
+    """Per cue kind present, the weight of each of its cues."""
+    kind_totals: dict[str, float]
+    """``"cue:<kind>"`` -> the kind's total (its weight times its dose)."""
+    style: dict[str, float]
+    """Style feature -> contribution."""
+    columns: np.ndarray
+    term_values: np.ndarray
+    clipped: dict[str, tuple[float, float]]
+    unfamiliar: tuple[str, ...]
+
+    def total(self) -> float:
+        return math.fsum(
+            [*self.kind_totals.values(), *self.style.values(), *self.term_values.tolist()]
+        )

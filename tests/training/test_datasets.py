@@ -1,4 +1,4 @@
-"""Loaders, cleaning and de-duplication in credscore.data.
+"""Loaders, cleaning and de-duplication in credscore.training.datasets.
 
 Tests on the shared collections read ../shared/data in place and skip when it is absent;
 the rest use the team-written sample and texts written here.
@@ -12,11 +12,11 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from credscore.training import datasets as data
+from credscore.training.estimator import datasets as data
 from credscore.urls import SHORTENER_DOMAINS
 from tests.conftest import REPO, require_shared
 
-SCHEMA_COLUMNS = [*data.SCHEMA, "article_id"]
+SCHEMA_COLUMNS = [*data.SCHEMA, "article_id", "topic"]
 
 # A body long enough to pass clean()'s length rule, written for these tests.
 FILLER = (
@@ -25,9 +25,12 @@ FILLER = (
 ) * 3
 
 
-def _check_schema(frame: pd.DataFrame) -> None:
-    assert list(frame.columns) == SCHEMA_COLUMNS
-    assert set(frame["label"].unique()) == {0, 1}
+def _check_schema(
+    frame: pd.DataFrame, extra: tuple[str, ...] = (), labels: frozenset[int] = frozenset({0, 1})
+) -> None:
+    assert list(frame.columns) == [*SCHEMA_COLUMNS, *extra]
+    assert frame["topic"].isin(["", *data.TOPICS]).all()
+    assert set(frame["label"].unique()) == labels
     assert frame["label"].dtype == "int64"
     for column in ("text", "title", "url", "domain", "publisher", "collection"):
         assert not frame[column].isna().any(), column
@@ -378,8 +381,111 @@ def test_import_credscore_does_not_import_pandas_through_data() -> None:
     import subprocess
     import sys
 
-    code = "import sys, credscore; print('credscore.data' in sys.modules)"
+    code = "import sys, credscore; print('credscore.training' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# ------------------------------------------------------------------ BBC and AllSides
+
+
+@pytest.mark.shared_data
+def test_bbc_loader_drops_duplicates_and_masks_the_outlet_name() -> None:
+    frame = data.load_bbc(require_shared("data/bbc_news_greene2006"))
+    _check_schema(frame, labels=frozenset({1}))
+    assert len(frame) == 2225 - 133  # SOURCE.md: 133 rows repeat an earlier text
+    assert frame.attrs["loader_dropped"] == {"duplicate_text": 133}
+    assert set(frame["label"]) == {1}
+    assert set(frame["topic"]) == {"business", "entertainment", "politics", "sport", "tech_science"}
+    assert not frame["text"].str.contains(r"\bBBC\b").any()
+    assert set(frame["publisher"]) == set(frame["domain"]) == {"bbc.co.uk"}
+
+
+@pytest.mark.shared_data
+def test_allsides_loader_groups_by_domain_and_strips_outlet_templates() -> None:
+    frame = data.load_allsides(require_shared("data/allsides_baly2020"))
+    _check_schema(frame, extra=("lean", "rating"))
+    assert len(frame) == 6256 - 1  # one repeated text
+    assert (frame["label"] == 0).sum() == 1542
+    assert set(frame["lean"]) == {"left", "center", "right"}
+    # Subdomains merge into one outlet; bbc.com joins the BBC collection's group.
+    assert "online.wsj.com" not in set(frame["publisher"])
+    assert (frame["publisher"] == "wsj.com").sum() >= 61 + 26
+    assert "bbc.co.uk" in set(frame["publisher"])
+    assert "" not in set(frame["topic"])
+    text = frame["text"]
+    for footer in ("The Washington Times, LLC", "Sign up for Daily", "Get the Monitor Stories"):
+        assert not text.str.contains(footer, regex=False).any(), footer
+    # Label 0 is right-leaning outlets almost only (SOURCE.md: 1,538 of 1,542).
+    assert (frame.loc[frame["label"] == 0, "lean"] == "right").mean() > 0.99
+
+
+@pytest.mark.shared_data
+def test_allsides_mixed_rows_are_unrated_and_refused_by_training() -> None:
+    from credscore.training.estimator import CredibilityClassifier
+
+    frame = data.load_allsides_mixed(require_shared("data/allsides_baly2020"))
+    assert len(frame) == 1497
+    assert set(frame["label"]) == {data.UNRATED}
+    assert frame["rating"].between(0.40, 0.70).all()
+    with pytest.raises(ValueError, match="y must hold"):
+        CredibilityClassifier().fit(frame[["text", "title"]].head(4), frame["label"].head(4))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Body line.\n\nCopyright © 2019 The Washington Times, LLC. Click here for reprint "
+            "permission.",
+            "Body line.",
+        ),
+        ("Body line.\nSign up for Daily Newsletters Manage Newsletters\n", "Body line."),
+        ("USA TODAY\n\nThe council voted.", "The council voted."),
+        (
+            "The council voted.\n\n___\n\nFollow the reporter.",
+            "The council voted.\n\nFollow the reporter.",
+        ),
+        ("SHARE THIS ARTICLE Share Tweet Post Email\nShares fell.", "Shares fell."),
+        # Near-misses: the same words inside a sentence are the article's, not a template.
+        ("She reads USA TODAY every morning.", "She reads USA TODAY every morning."),
+        ("Advertisement revenue fell 4%.", "Advertisement revenue fell 4%."),
+        ("Sign up for daily walks, the doctor said.", "Sign up for daily walks, the doctor said."),
+    ],
+)
+def test_strip_template_lines_removes_whole_template_lines_only(text, expected) -> None:
+    assert data.strip_template_lines(text) == expected
+
+
+def test_load_allsides_reads_both_parts_of_a_synthetic_folder(tmp_path) -> None:
+    columns = {
+        "id": ["a1", "a2", "a3"],
+        "title": ["Mill reopens", "Rates hold", "Rates hold"],
+        "text": [FILLER + "\nAdvertisement", FILLER + " Rates held.", FILLER + " Rates held."],
+        "url": ["https://online.wsj.com/x", "https://www.npr.org/y", "https://npr.org/z"],
+        "domain": ["online.wsj.com", "npr.org", "npr.org"],
+        "label": [1, 0, 0],
+        "topic_group": ["business_economy", "tech_science", "tech_science"],
+        "allsides_bias": ["Right", "left", "left"],
+        "lin2023_pc1": [0.8, 0.3, 0.3],
+        "text_dup_of": ["", "", "a2"],
+    }
+    rows = pd.DataFrame(columns)
+    rows.iloc[:1].to_csv(tmp_path / "allsides_rated_part1.csv", index=False)
+    rows.iloc[1:].to_csv(tmp_path / "allsides_rated_part2.csv", index=False)
+    frame = data.load_any(tmp_path)
+    assert list(frame["publisher"]) == ["wsj.com", "npr.org"]
+    assert list(frame["topic"]) == ["business", "tech_science"]
+    assert list(frame["lean"]) == ["right", "left"]
+    assert not frame["text"].iloc[0].endswith("Advertisement")
+    assert frame.attrs["loader_dropped"] == {"duplicate_text": 1}
+
+
+def test_user_table_keeps_its_topic_column(tmp_path) -> None:
+    path = tmp_path / "mine.csv"
+    pd.DataFrame({"text": [FILLER, FILLER + "x"], "label": [1, 0], "topic": ["sport", ""]}).to_csv(
+        path, index=False
+    )
+    assert list(data.load_table(path)["topic"]) == ["sport", ""]

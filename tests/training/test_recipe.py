@@ -75,7 +75,7 @@ def test_scoring_sees_the_terms_training_counted(ngram_max: int) -> None:
     for article in to_articles(frame.to_dict("records") + extra):
         terms = Counter(iter_terms(article, ngram_max, title_terms=True))
         want_columns, want_values = sublinear_tfidf(terms, vocabulary, model.idf)
-        columns, values = model._term_tfidf(article)
+        columns, values, _ = model._term_tfidf(article)
         assert dict(zip(columns.tolist(), values, strict=True)) == pytest.approx(
             dict(zip(want_columns.tolist(), want_values, strict=True)), abs=1e-12
         )

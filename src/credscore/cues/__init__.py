@@ -5,7 +5,8 @@ Each module under ``credscore.cues`` exposes
 * ``KIND`` - the public cue kind it emits (see :data:`CUE_KINDS`),
 * ``DIRECTION`` - ``-1`` if the cue lowers credibility, ``+1`` if it raises it,
 * ``find(article) -> list[Cue]`` - a pure function; odd text gives no finding, never an error,
-* optionally ``FEATURES`` (names) and ``measure(article) -> list[float]`` for numeric features.
+* optionally ``FEATURES`` (names) and ``measure(article) -> list[float]`` for numeric features,
+  and ``FEATURE_DIRECTIONS`` (name -> -1/+1) for those that may only lower or only raise.
 
 Feature names and their order come from :data:`REGISTRY` and nowhere else. An article read
 from a web page also has residue (the page's text outside the article): the kinds in
@@ -60,20 +61,18 @@ class CueSpec:
         )
 
 
-REGISTRY: tuple[CueSpec, ...] = tuple(
-    CueSpec.from_module(module)
-    for module in (
-        name_variant,
-        misspelling,
-        promo_link,
-        bare_source,
-        page_boilerplate,
-        clickbait_title,
-        dateline,
-        attributed_quote,
-        primary_link,
-    )
+_MODULES: tuple[ModuleType, ...] = (
+    name_variant,
+    misspelling,
+    promo_link,
+    bare_source,
+    page_boilerplate,
+    clickbait_title,
+    dateline,
+    attributed_quote,
+    primary_link,
 )
+REGISTRY: tuple[CueSpec, ...] = tuple(CueSpec.from_module(module) for module in _MODULES)
 
 #: Numeric style features that belong to no single cue (densities, readability, length).
 STYLE = style
@@ -116,6 +115,20 @@ def feature_names() -> tuple[str, ...]:
         names.extend(spec.features)
     names.extend(STYLE.FEATURES)
     return tuple(names)
+
+
+def feature_directions() -> dict[str, int]:
+    """Feature name -> -1 (may only lower the score) or +1 (may only raise it).
+
+    Every cue count takes its kind's direction; numeric features appear when their module
+    declares one in ``FEATURE_DIRECTIONS``. Training bounds the weights accordingly.
+    """
+    directions: dict[str, int] = {}
+    for spec, module in zip(REGISTRY, _MODULES, strict=True):
+        directions[f"cue_{spec.kind}"] = spec.direction
+        directions.update(getattr(module, "FEATURE_DIRECTIONS", {}))
+    directions.update(STYLE.FEATURE_DIRECTIONS)
+    return directions
 
 
 def analyse(article: Article) -> tuple[list[Cue], list[float]]:

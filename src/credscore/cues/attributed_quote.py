@@ -17,6 +17,8 @@ from credscore.cue import Cue
 KIND = "attributed_quote"
 DIRECTION = +1
 FEATURES: tuple[str, ...] = ("attributed_quote_share",)
+#: Quotes attributed to a named source are a mark of reporting: the share may only raise.
+FEATURE_DIRECTIONS: dict[str, int] = {"attributed_quote_share": +1}
 
 # A double-quoted passage on one line; single quotes are mostly scare quotes or nesting.
 _QUOTE = re.compile(r"[“\"](?P<body>[^“”\"\n]{2,1500})[”\"]")

@@ -29,6 +29,8 @@ from credscore.cues.headline import (
 KIND = "clickbait_title"
 DIRECTION = -1
 FEATURES: tuple[str, ...] = ("clickbait_title_probability",)
+#: A clickbait headline may only lower a score (issue 13), as a cue and as a feature.
+FEATURE_DIRECTIONS: dict[str, int] = {"clickbait_title_probability": -1}
 
 # N-grams worth naming in the message: those adding at least this much log-odds (a strong
 # single word such as "this" or "things" adds 1-4 in the shipped model).

@@ -7,7 +7,12 @@ Every loader returns a pandas DataFrame with the columns of :data:`SCHEMA`
 - ``domain`` is the registered domain of ``url`` (``uk.reuters.com`` -> ``reuters.com``),
   "" if there is no URL;
 - ``publisher`` is the grouping key for evaluation: the outlet's name where the collection
-  gives one, else its registered domain, never a random id unless nothing better exists.
+  gives one, else its registered domain, never a random id unless nothing better exists;
+- ``topic`` is one of :data:`TOPICS` ("" when unknown), shared across collections so a
+  topic can be held out of training everywhere at once.
+
+:func:`load_allsides` adds ``lean`` (AllSides' left/center/right label of the outlet) and
+``rating`` (the outlet's Lin et al. 2023 quality score the label was derived from).
 
 Loaders read the files in place and map them; they drop only rows whose label cannot be
 mapped, and log how many. :func:`clean` removes scrape failures, aggregator rows and
@@ -35,7 +40,7 @@ from credscore.urls import link_category, parse_host
 logger = logging.getLogger(__name__)
 
 SCHEMA: tuple[str, ...] = ("text", "title", "url", "domain", "publisher", "label", "collection")
-"""Columns every loader returns, in this order (``article_id`` follows when known)."""
+"""Columns every loader returns, in this order (``article_id`` and ``topic`` follow)."""
 
 REQUIRED_USER_COLUMNS: tuple[str, ...] = ("text", "label")
 """Columns a user's own CSV/JSONL must have; ``title``, ``url``, ``publisher`` are optional."""
@@ -54,7 +59,53 @@ _FILES: dict[str, tuple[str, str]] = {
     "bbc": ("bbc_news_greene2006", "bbc_news.csv"),
     # The rated AllSides rows come in two parts; the first names the folder's loader.
     "allsides": ("allsides_baly2020", "allsides_rated_part1.csv"),
+    "allsides_mixed": ("allsides_baly2020", "allsides_mixed_sample.csv"),
 }
+
+#: Topics shared by every collection, so leave-one-topic-out holds a topic out everywhere.
+TOPICS: tuple[str, ...] = (
+    "covid",
+    "politics",
+    "business",
+    "tech_science",
+    "sport",
+    "entertainment",
+    "celebrity",
+    "health",
+    "world",
+    "environment",
+    "education",
+    "general",
+)
+
+# Each collection's own topic names -> TOPICS. Pérez-Rosas' news_domain, the BBC folders,
+# AllSides' topic_group (allsides_baly2020/SOURCE.md); welfare and social security
+# (24 AllSides rows) are too few for a topic of their own.
+TOPIC_OF: dict[str, str] = {
+    "biz": "business",
+    "edu": "education",
+    "entmt": "entertainment",
+    "polit": "politics",
+    "sports": "sport",
+    "tech": "tech_science",
+    "celebrity": "celebrity",
+    "business": "business",
+    "entertainment": "entertainment",
+    "politics": "politics",
+    "sport": "sport",
+    "world": "world",
+    "business_economy": "business",
+    "health": "health",
+    "environment_energy_disaster": "environment",
+    "culture_religion_entertainment": "entertainment",
+    "tech_science": "tech_science",
+    "education": "education",
+    "general_news": "general",
+    "social_policy": "general",
+}
+
+# Unlabelled rows (AllSides' mixed-rating outlets) carry this label, so training refuses them.
+UNRATED = -1
 
 # Minimum body length kept by clean(). The shortest ReCOVery bodies (< 300 chars) are
 # widgets, photo captions or teasers ("Switch to the dark mode…", "Click here…"); the
@@ -208,6 +259,7 @@ def _frame(
     label: pd.Series,
     collection: str,
     article_id: pd.Series,
+    topic: pd.Series | str = "",
 ) -> pd.DataFrame:
     """Assemble the schema frame: strings cleaned of mojibake, domain derived from url."""
     out = pd.DataFrame(
@@ -232,6 +284,7 @@ def _frame(
     out["label"] = pd.Series(label).astype("int64").to_numpy()
     out["collection"] = collection
     out["article_id"] = _strings(article_id).to_numpy()
+    out["topic"] = topic if isinstance(topic, str) else _strings(topic).to_numpy()
     return out.reset_index(drop=True)
 
 
@@ -297,6 +350,7 @@ def load_recovery(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         publisher=raw["publisher"],
         label=raw["reliability"],
         collection="recovery",
+        topic="covid",
         article_id=_strings(raw["site_file"]) + ":" + _strings(raw["site_news_id"])
         if {"site_file", "site_news_id"} <= set(raw.columns)
         else raw.index.astype(str),
@@ -336,6 +390,7 @@ def load_fakenewsnet(path: str | os.PathLike[str] | None = None) -> pd.DataFrame
         publisher=url.map(registered_domain),
         label=labels,
         collection="fakenewsnet",
+        topic="politics",
         article_id=raw["collection"].astype(str) + ":" + raw["news_id"].astype(str),
     )
     return _note_loader_drops(frame, file, {"unknown_label": unmapped.sum()})
@@ -367,6 +422,7 @@ def load_coaid(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         publisher=url.map(registered_domain),
         label=labels,
         collection="coaid",
+        topic="covid",
         article_id=raw.get("source_file", pd.Series("", index=raw.index)).astype(str)
         + ":"
         + raw.index.astype(str),
@@ -407,6 +463,7 @@ def load_fakenewscorpus(path: str | os.PathLike[str] | None = None) -> pd.DataFr
         publisher=publisher,
         label=labels,
         collection="fakenewscorpus",
+        topic="general",
         article_id=_strings(raw["id"]) if "id" in raw else raw.index.astype(str),
     )
     return _note_loader_drops(frame, file, drops)
@@ -453,6 +510,7 @@ def load_perezrosas(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         label=labels,
         collection="perezrosas",
         article_id=raw["collection"].astype(str) + "/" + raw["file"].astype(str),
+        topic=raw["news_domain"].astype(str).str.strip().str.lower().map(TOPIC_OF).fillna(""),
     )
     return _note_loader_drops(frame, file, {"unknown_label": unmapped.sum()})
 
@@ -484,7 +542,6 @@ _TEMPLATE_LINE_RE = re.compile(
 _BBC_SELF_NAME_RE = re.compile(r"\bBBC\b")
 # AllSides rows of the same outlet under another domain: one group for grouped evaluation.
 _OUTLET_DOMAIN_ALIASES: dict[str, str] = {"bbc.com": "bbc.co.uk"}
-_ALLSIDES_COLUMNS = ("id", "title", "text", "url", "domain", "label")
 
 
 def strip_template_lines(text: str) -> str:
@@ -495,24 +552,21 @@ def strip_template_lines(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", stripped).strip() if stripped != text else text
 
 
-def _duplicate_rows(raw: pd.DataFrame) -> pd.Series:
-    """Rows the collection itself marks as repeating an earlier text (``text_dup_of``)."""
-    if "text_dup_of" not in raw:
-        return pd.Series(False, index=raw.index)
-    return raw["text_dup_of"].notna() & (_strings(raw["text_dup_of"]) != "")
-
-
 def load_bbc(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """BBC News 2004-05 (Greene & Cunningham 2006): 5 topics, one outlet, every row reliable.
 
     Duplicated texts (``text_dup_of`` set, 133 rows) are dropped here and counted; "BBC" is
-    masked in the text (21% of rows name the outlet). ``publisher`` and ``domain`` are
-    ``bbc.co.uk``, so the AllSides rows of bbc.com fall in the same group. Evaluate it only
-    as a held-out group (one outlet, one label).
+    masked in the text (21% of rows name the outlet). ``publisher`` is ``bbc.co.uk`` so the
+    AllSides rows of bbc.com fall in the same group. "£" needs no masking: the vocabulary
+    reads ASCII letters only. Evaluate it only as a held-out group (one outlet, one label).
     """
     file = _resolve(path, "bbc")
-    raw = _read_csv(file, ("id", "title", "text", "label"))
-    duplicate = _duplicate_rows(raw)
+    raw = _read_csv(file, ("id", "title", "text", "label", "topic"))
+    duplicate = (
+        raw["text_dup_of"].notna() & (_strings(raw["text_dup_of"]) != "")
+        if "text_dup_of" in raw
+        else pd.Series(False, index=raw.index)
+    )
     raw = raw[~duplicate]
     frame = _frame(
         text=_strings(raw["text"]).map(lambda t: _BBC_SELF_NAME_RE.sub("", t)),
@@ -522,29 +576,14 @@ def load_bbc(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         label=raw["label"],
         collection="bbc",
         article_id=raw["id"],
+        topic=_strings(raw["topic"]).str.strip().str.lower().map(TOPIC_OF).fillna(""),
     )
     frame["domain"] = "bbc.co.uk"
     return _note_loader_drops(frame, file, {"duplicate_text": duplicate.sum()})
 
 
-def load_allsides(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """AllSides articles (Baly et al. 2020), non-election topics, 136 domains, rated files.
-
-    Label 1/0 is the outlet's Lin et al. 2023 quality (pc1 >= 0.70 / < 0.40), so never
-    evaluate a model that uses that rating on it. Both ``allsides_rated_part*.csv`` files
-    are read; ``publisher`` is the registered domain (``online.wsj.com`` -> ``wsj.com``);
-    rows repeating an earlier text are dropped and counted; outlet template lines (the
-    Washington Times footer, csmonitor's newsletter line, USA TODAY chrome, AP ``___``,
-    Bloomberg's share bar…) are stripped. Label 0 is almost only right-leaning outlets.
-    """
-    file = _resolve(path, "allsides")
-    parts = sorted(file.parent.glob("allsides_rated_part*.csv"))
-    raw = pd.concat([_read_csv(part, _ALLSIDES_COLUMNS) for part in parts], ignore_index=True)
-    labels = pd.to_numeric(raw["label"], errors="coerce")
-    unmapped = ~labels.isin([0, 1])
-    duplicate = _duplicate_rows(raw)
-    keep = ~unmapped & ~duplicate
-    raw, labels = raw[keep], labels[keep]
+def _allsides_frame(raw: pd.DataFrame, labels: pd.Series, collection: str) -> pd.DataFrame:
+    """AllSides rows in the schema, grouped by registered domain, template lines stripped."""
     url = _strings(raw["url"])
     domain = url.map(registered_domain)
     domain = domain.where(domain != "", _strings(raw["domain"]).map(registered_domain))
@@ -554,14 +593,57 @@ def load_allsides(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         url=url,
         publisher=domain.replace(_OUTLET_DOMAIN_ALIASES),
         label=labels,
-        collection="allsides",
+        collection=collection,
         article_id=raw["id"],
+        topic=_strings(raw["topic_group"]).str.strip().map(TOPIC_OF).fillna(""),
     )
+    frame["lean"] = _strings(raw["allsides_bias"]).str.strip().str.lower().to_numpy()
+    frame["rating"] = pd.to_numeric(raw["lin2023_pc1"], errors="coerce").to_numpy()
+    return frame
+
+
+_ALLSIDES_COLUMNS = ("id", "title", "text", "url", "domain", "label", "topic_group")
+
+
+def load_allsides(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """AllSides articles (Baly et al. 2020), non-election topics, 136 domains, rated files.
+
+    Label 1/0 is the outlet's Lin et al. 2023 quality (pc1 >= 0.70 / < 0.40). Both
+    ``allsides_rated_part*.csv`` files are read; ``publisher`` is the registered domain
+    (``online.wsj.com`` -> ``wsj.com``); rows repeating an earlier text are dropped and
+    counted; outlet template lines (the Washington Times footer, csmonitor's newsletter
+    line, USA TODAY chrome, AP ``___``, Bloomberg's share bar…) are stripped. Label 0 is
+    almost only right-leaning outlets: check ``lean`` before trusting what a model learns.
+    """
+    file = _resolve(path, "allsides")
+    parts = sorted(file.parent.glob("allsides_rated_part*.csv"))
+    raw = pd.concat([_read_csv(part, _ALLSIDES_COLUMNS) for part in parts], ignore_index=True)
+    labels = pd.to_numeric(raw["label"], errors="coerce")
+    unmapped = ~labels.isin([0, 1])
+    duplicate = (
+        raw["text_dup_of"].notna() & (_strings(raw["text_dup_of"]) != "")
+        if "text_dup_of" in raw
+        else pd.Series(False, index=raw.index)
+    )
+    keep = ~unmapped & ~duplicate
+    frame = _allsides_frame(raw[keep], labels[keep], "allsides")
     return _note_loader_drops(
         frame,
         file,
         {"unknown_label": unmapped.sum(), "duplicate_text": (duplicate & ~unmapped).sum()},
     )
+
+
+def load_allsides_mixed(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """AllSides articles from mixed-rating outlets (Lin pc1 0.40-0.70), without a label.
+
+    For checking the "unknown" and "mixed" labels and calibration, never for training:
+    ``label`` is :data:`UNRATED` (-1), which the classifier refuses.
+    """
+    file = _resolve(path, "allsides_mixed")
+    raw = _read_csv(file, tuple(c for c in _ALLSIDES_COLUMNS if c != "label"))
+    frame = _allsides_frame(raw, pd.Series(UNRATED, index=raw.index), "allsides_mixed")
+    return _note_loader_drops(frame, file, {})
 
 
 def _parse_labels(values: pd.Series, path: Path) -> pd.Series:
@@ -640,6 +722,7 @@ def load_table(path: str | os.PathLike[str], *, collection: str | None = None) -
         label=labels,
         collection=name,
         article_id=raw["article_id"] if "article_id" in raw else raw.index.astype(str),
+        topic=raw.get("topic", ""),
     )
     if "collection" in raw and collection is None:
         frame["collection"] = _strings(raw["collection"]).replace("", name).to_numpy()
@@ -659,6 +742,7 @@ _LOADERS = {
     "perezrosas": load_perezrosas,
     "bbc": load_bbc,
     "allsides": load_allsides,
+    "allsides_mixed": load_allsides_mixed,
 }
 
 _TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")

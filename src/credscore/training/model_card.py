@@ -17,6 +17,9 @@ LICENCES = {
     "fakenewscorpus": "Apache-2.0 (FakeNewsCorpus, Szpakowski 2018; labels from OpenSources)",
     "perezrosas": "no licence stated (Pérez-Rosas et al., COLING 2018)",
     "sample": "the team's own writing (same licence as credscore)",
+    "bbc": "research and non-commercial use only (BBC News, Greene & Cunningham, ICML 2006)",
+    "allsides": "texts © their publishers, research use (AllSides, Baly et al., EMNLP 2020); "
+    "labels from Lin et al. 2023",
 }
 
 RESIDUE_INTRO = (
@@ -30,6 +33,156 @@ RESIDUE_INTRO = (
     'coverage") cannot lower a score. A page with no article (a homepage, an error page) is '
     "not scored: its label is `unknown`."
 )
+
+SCORING_RULES = (
+    "- **Clipping.** Every numeric feature is clipped to its {low:g}th-{high:g}th percentile "
+    "in training (stored with the model, table below) before it reaches the weights; a "
+    "clipped value adds a note. Word-length features skip tokens over 30 letters; per-word "
+    "and per-sentence rates divide by at least 50 words / 3 sentences.\n"
+    "- **Directions.** Cue counts and the numeric features with a known direction are fitted "
+    "with bounded weights (L-BFGS-B): lowering signals (clickbait headline, exclamation "
+    "marks, shouting, sensational and absolute wording) `<= 0`, raising cues `>= 0`.\n"
+    "- **Raising evidence is hard to fake.** Each raising cue kind's weight is at most "
+    "{cue_cap:g}; all raising cues together add at most {cap:g} log-odds, and only "
+    "{factor:.0%} of that when the rest of the text disagrees (a lowering cue fired, or the "
+    "other evidence is below 0). An agency name or dateline on another site is not "
+    "penalised: it just cannot carry a verdict alone.\n"
+    "- **Out of its depth: label `unknown`.** Fewer than {min_words} words, not English, "
+    "fewer than {known:.0%} of the words in the vocabulary, or more than {clipped} features "
+    "outside the training range: the text evidence is multiplied by {shrink:g} (toward the "
+    "base) and the label is `unknown`, with a note saying why."
+)
+
+_HELD_OUT_COLUMNS = (
+    "articles",
+    "reliable",
+    "unreliable",
+    "roc_auc",
+    "false_accusation",
+    "false_accusation_without_unknown",
+    "unreliable_called_reliable",
+    "unknown",
+    "coverage",
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return "–" if value != value else f"{value:.3f}"
+    return str(value)
+
+
+def _held_out_rows(rows: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| held out | " + " | ".join(c.replace("_", " ") for c in _HELD_OUT_COLUMNS) + " |",
+        "|---" * (len(_HELD_OUT_COLUMNS) + 1) + "|",
+    ]
+    for row in rows:
+        cells = " | ".join(_cell(row.get(c)) for c in _HELD_OUT_COLUMNS)
+        lines.append(f"| {row['held_out']} | {cells} |")
+    aucs = [row["roc_auc"] for row in rows if row.get("roc_auc") is not None]
+    worst = max((row["false_accusation"] for row in rows if row["reliable"]), default=0.0)
+    if aucs:
+        lines.append(
+            f"| **mean / worst** | | | | {sum(aucs) / len(aucs):.3f} / {min(aucs):.3f} | "
+            f"worst {worst:.3f} | | | | |"
+        )
+    return lines
+
+
+def _held_out_section(card: dict[str, Any]) -> list[str]:
+    metrics = card.get("metrics", {})
+    lines: list[str] = []
+    thresholds = metrics.get("held_out_thresholds")
+    if thresholds:
+        lines += [
+            "",
+            "### Held-out topics and collections (the headline figures)",
+            "",
+            "Each topic (shared across collections, `credscore.training.datasets.TOPICS`) and each "
+            "collection is held out in turn: the model is fitted on everything else minus "
+            "every row of the held-out rows' publishers and domains, then labels the "
+            "held-out articles. *False accusation* = share of reliable-source articles "
+            "labelled `unreliable`; *without unknown*: the same if the out-of-depth rule "
+            "did not exist; *coverage* = share given a verdict (`reliable` or `unreliable`).",
+            "",
+            f"Label thresholds chosen on these predictions: {thresholds['rule']}: "
+            f"`unreliable` below {thresholds['unreliable_below']}, `reliable` from "
+            f"{thresholds['reliable_from']}.",
+        ]
+    for by in ("topic", "collection"):
+        rows = metrics.get(f"leave_one_{by}_out")
+        if rows:
+            lines += ["", f"#### Leave one {by} out", "", *_held_out_rows(rows)]
+    parity = metrics.get("lean_parity")
+    if parity:
+        lines += [
+            "",
+            "### Lean parity",
+            "",
+            "Lean is not reliability: in AllSides nearly every unreliable-rated outlet is "
+            'right-leaning, so a model could learn "conservative wording = unreliable". '
+            "Scores of AllSides articles from models that never saw AllSides (held-out "
+            "collection), by the outlet's AllSides lean, within each rating:",
+            "",
+            "| label | lean | articles | outlets | mean | median | labelled unreliable | "
+            "labelled reliable |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for row in parity:
+            lines.append(
+                f"| {row['label']} | {row['lean']} | {row['articles']} | {row['outlets']} | "
+                f"{row['mean_credibility']:.3f} | {row['median_credibility']:.3f} | "
+                f"{row['labelled_unreliable']:.3f} | {row['labelled_reliable']:.3f} |"
+            )
+    return lines
+
+
+def _recipe_search_section(card: dict[str, Any]) -> list[str]:
+    search = card.get("recipe_search") or []
+    if not search:
+        return []
+    keys = [k for k in search[0] if k not in ("variant", "change")]
+    lines = [
+        "",
+        "## Recipe search: what was tried",
+        "",
+        "Chosen by the held-out figures (worst case and mean), not by ReCOVery alone; "
+        "variants that lost are kept here.",
+        "",
+        "| variant | change | " + " | ".join(k.replace("_", " ") for k in keys) + " |",
+        "|---|---|" + "---|" * len(keys),
+    ]
+    for row in search:
+        lines.append(
+            f"| {row['variant']} | {row['change']} | "
+            + " | ".join(_cell(row.get(k)) for k in keys)
+            + " |"
+        )
+    return lines
+
+
+def _style_section(card: dict[str, Any]) -> list[str]:
+    weights = card.get("style_weights")
+    if not weights:
+        return []
+    lines = [
+        "",
+        "| numeric feature | weight (per sd) | direction | clipped to |",
+        "|---|---|---|---|",
+    ]
+    for name, entry in weights.items():
+        direction = {-1: "may only lower", 1: "may only raise"}.get(entry["direction"], "either")
+        clip = (
+            f"[{entry['clip_low']:.4g}, {entry['clip_high']:.4g}]"
+            if entry.get("clip_low") is not None
+            else "not clipped"
+        )
+        lines.append(f"| `{name}` | {entry['weight']:+.3f} | {direction} | {clip} |")
+    return lines
+
 
 WEIGHT_RULE = (
     "Rare lowering cues (their residue was stripped from the cleaned collections, so the data "
@@ -76,7 +229,7 @@ def render(card: dict[str, Any]) -> str:
         f"| features | {len(card.get('feature_names', []))} registry features + "
         f"{card.get('n_terms', 0)} vocabulary terms |",
         f"| labels | `unreliable` below {thresholds.get('unreliable_below')}, `reliable` from "
-        f"{thresholds.get('reliable_from')}, `mixed` between |",
+        f"{thresholds.get('reliable_from')}, `mixed` between; `unknown` when out of its depth |",
         f"| command | `{card.get('command')}` |",
         "",
         "## Training data",
@@ -107,8 +260,9 @@ def render(card: dict[str, Any]) -> str:
         metrics.get("protocol", "(trained without evaluation)"),
         "",
     ]
+    lines += _held_out_section(card)
     if "recovery_grouped" in metrics:
-        lines += ["### ReCOVery, publisher-grouped (text only, no URL)", ""]
+        lines += ["", "### ReCOVery, publisher-grouped (text only, no URL)", ""]
         lines += _metric_rows(metrics["recovery_grouped"])
         lines += [
             "",
@@ -174,20 +328,47 @@ def render(card: dict[str, Any]) -> str:
     lines += ["", "## Cues in page residue", "", RESIDUE_INTRO, ""]
     lines += ["| cue kind | in page residue |", "|---|---|"]
     lines += [f"| `{rule.kind}` | {rule.rule} |" for rule in RESIDUE_RULES]
+    recipe = card.get("recipe", {})
     lines += [
         "",
         "Style features and vocabulary terms are learned by an L2-regularised logistic "
         "regression; the vocabulary only holds words used by at least "
-        f"{card.get('recipe', {}).get('min_publishers')} different publishers, so no single "
-        "site's signature can be learned. See `credscore.training.estimator` and "
-        "`credscore.training.recipe` for the full recipe.",
+        f"{recipe.get('min_publishers')} different publishers, so no single "
+        "site's signature can be learned"
+        + (
+            f", made only of words with a wordfreq Zipf frequency of {recipe['min_word_zipf']} "
+            "or more (names, places and topic jargon cannot carry a verdict to a new topic)"
+            if recipe.get("min_word_zipf")
+            else ""
+        )
+        + ". See `credscore.training.estimator` and `credscore.training.recipe` for the full "
+        "recipe.",
+        "",
+        "## Scoring-time rules and how each bound was set",
+        "",
+        SCORING_RULES.format(
+            low=recipe.get("clip_quantile") or 0,
+            high=100 - (recipe.get("clip_quantile") or 0),
+            cue_cap=recipe.get("raising_cue_cap", float("inf")),
+            cap=recipe.get("raising_cap", float("inf")),
+            factor=recipe.get("raising_disagree_factor", 1.0),
+            min_words=recipe.get("min_words", 0),
+            known=card.get("min_known_share", recipe.get("min_known_share", 0.0)),
+            clipped=recipe.get("max_clipped", 0),
+            shrink=recipe.get("unknown_shrink", 1.0),
+        ),
+    ]
+    lines += _style_section(card)
+    lines += _recipe_search_section(card)
+    lines += [
         "",
         "## Intended use and limits",
         "",
         "- A screening aid that shows its evidence, not a verdict: it scores how much an "
         "article *reads like* those of reliable sources in the training data.",
-        "- Trained on English COVID-19 news from January to May 2020; other topics, periods and "
-        "languages are out of domain (a note is added for non-English text).",
+        "- Trained on English news: COVID-19 (2020), US politics (2016-17), celebrity news, "
+        "BBC News (2004-05) and AllSides' non-election topics (2012-20); text it is out of "
+        "its depth on (too short, not English, unfamiliar wording) is labelled `unknown`.",
         "- Labels are per publisher (NewsGuard and MBFC ratings), so the model learns what "
         "separates sources, not whether a given claim is true.",
         "",
