@@ -65,21 +65,26 @@ def _cues(article: Article, kinds: dict[str, int]):
     return [article.cue(kind, "text", 0, 1, "test") for kind, n in kinds.items() for _ in range(n)]
 
 
+def _weights(decomposition) -> tuple[float, ...]:
+    return tuple(cue.weight for cue in decomposition.cues)
+
+
 def _check_block_agrees(model, article, cues, values) -> float:
-    explanation = model.explain(article, cues, values)
-    block = model.score_block([article], values.reshape(1, -1))
-    assert block.log_odds[0] == pytest.approx(explanation.log_odds, abs=1e-12)
+    """decompose (scoring, with cues) and score_analysed (training) give the same log-odds."""
+    explanation = model.decompose(article, cues, values)
+    log_odds, unknown = model.score_analysed([article], values.reshape(1, -1))
+    assert log_odds[0] == pytest.approx(explanation.log_odds, abs=1e-12)
+    assert unknown[0] == bool(explanation.unfamiliar)
     return explanation.log_odds
 
 
 def test_a_feature_beyond_the_training_range_is_clipped_and_reported() -> None:
     model, article = _model(), Article(WIRE)
     values = _values(style_mean_word_length=27.0)
-    explanation = model.explain(article, [], values)
-    assert explanation.feature_contributions["style_mean_word_length"] == pytest.approx(6.0)
+    explanation = model.decompose(article, [], values)
+    assert explanation.contributions["style_mean_word_length"] == pytest.approx(6.0)
     assert explanation.clipped == {"style_mean_word_length": (27.0, 6.0)}
     _check_block_agrees(model, article, [], values)
-    assert model.score_block([article], values.reshape(1, -1)).clipped[0] == explanation.clipped
 
 
 def test_raising_cues_together_add_at_most_the_cap() -> None:
@@ -87,8 +92,8 @@ def test_raising_cues_together_add_at_most_the_cap() -> None:
     kinds = {"dateline": 1, "attributed_quote": 7}  # 1.0 + 0.8 * log2(8) = 3.4 uncapped
     values = _values(cue_dateline=1, cue_attributed_quote=7)
     cues = _cues(article, kinds)
-    explanation = model.explain(article, cues, values)
-    assert math.fsum(explanation.cue_weights) == pytest.approx(1.5)
+    explanation = model.decompose(article, cues, values)
+    assert math.fsum(_weights(explanation)) == pytest.approx(1.5)
     assert _check_block_agrees(model, article, cues, values) == pytest.approx(1.5)
 
 
@@ -96,8 +101,8 @@ def test_raising_cues_count_half_when_a_lowering_cue_fired() -> None:
     model, article = _model(), Article(WIRE)
     values = _values(cue_dateline=1, cue_promo_link=1)
     cues = _cues(article, {"dateline": 1, "promo_link": 1})
-    explanation = model.explain(article, cues, values)
-    weights = dict(zip([c.kind for c in cues], explanation.cue_weights, strict=True))
+    explanation = model.decompose(article, cues, values)
+    weights = dict(zip([c.kind for c in cues], _weights(explanation), strict=True))
     assert weights == {"dateline": pytest.approx(0.5), "promo_link": pytest.approx(-2.0)}
     _check_block_agrees(model, article, cues, values)
 
@@ -106,12 +111,12 @@ def test_raising_cues_count_half_when_the_rest_of_the_text_disagrees() -> None:
     model, article = _model(), Article(WIRE)
     # The style evidence points to unreliable (-3): the dateline alone cannot undo it.
     values = _values(cue_dateline=1, style_mean_word_length=-3.0)
-    explanation = model.explain(article, _cues(article, {"dateline": 1}), values)
-    assert explanation.cue_weights == (pytest.approx(0.5),)
-    agreeing = model.explain(
+    explanation = model.decompose(article, _cues(article, {"dateline": 1}), values)
+    assert _weights(explanation) == (pytest.approx(0.5),)
+    agreeing = model.decompose(
         article, _cues(article, {"dateline": 1}), _values(cue_dateline=1, style_mean_word_length=1)
     )
-    assert agreeing.cue_weights == (pytest.approx(1.0),)
+    assert _weights(agreeing) == (pytest.approx(1.0),)
 
 
 @pytest.mark.parametrize(
@@ -124,9 +129,9 @@ def test_raising_cues_count_half_when_the_rest_of_the_text_disagrees() -> None:
 def test_out_of_depth_text_is_unknown_with_its_evidence_shrunk(text: str, reason: str) -> None:
     model, article = _model(), Article(text)
     values = _values(style_mean_word_length=4.0)
-    explanation = model.explain(article, [], values)
+    explanation = model.decompose(article, [], values)
     assert explanation.unfamiliar and reason in " ".join(explanation.unfamiliar)
-    assert explanation.feature_contributions["style_mean_word_length"] == pytest.approx(2.0)
+    assert explanation.contributions["style_mean_word_length"] == pytest.approx(2.0)
     assert model.label(0.99, explanation.unfamiliar) == "unknown"
     _check_block_agrees(model, article, [], values)
 
@@ -134,12 +139,12 @@ def test_out_of_depth_text_is_unknown_with_its_evidence_shrunk(text: str, reason
 def test_unfamiliar_wording_and_many_clipped_features_make_it_unknown() -> None:
     article = Article(WIRE)
     strict = _model(min_known_share=0.5)
-    explanation = strict.explain(article, [], _values())
+    explanation = strict.decompose(article, [], _values())
     assert any("unfamiliar wording" in reason for reason in explanation.unfamiliar)
-    assert not _model(min_known_share=0.02).explain(article, [], _values()).unfamiliar
+    assert not _model(min_known_share=0.02).decompose(article, [], _values()).unfamiliar
     values = _values(style_mean_word_length=27.0)
-    assert _model(max_clipped=0).explain(article, [], values).unfamiliar
-    assert not _model(max_clipped=1).explain(article, [], values).unfamiliar
+    assert _model(max_clipped=0).decompose(article, [], values).unfamiliar
+    assert not _model(max_clipped=1).decompose(article, [], values).unfamiliar
 
 
 def test_labels_in_depth_follow_the_thresholds() -> None:
@@ -156,12 +161,12 @@ def test_a_model_pickled_before_the_rules_existed_scores_as_before() -> None:
     old.__setstate__(state)
     assert old.style_low is None and old.raising_cap == math.inf and old.min_words == 0
     article = Article("Budget passed.")
-    assert not old.explain(article, [], _values()).unfamiliar
+    assert not old.decompose(article, [], _values()).unfamiliar
 
 
 def test_real_analysis_values_flow_through_the_rules() -> None:
     article = Article(WIRE + " " + "x" * 8000)
     cues, values = analyse(article)
-    explanation = _model().explain(article, cues, np.asarray(values))
+    explanation = _model().decompose(article, cues, np.asarray(values))
     # The 8,000-letter token is not a word: mean word length stays ordinary, nothing clipped.
     assert "style_mean_word_length" not in explanation.clipped

@@ -12,7 +12,7 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from credscore.training.estimator import datasets as data
+from credscore.training import datasets as data
 from credscore.urls import SHORTENER_DOMAINS
 from tests.conftest import REPO, require_shared
 
@@ -158,29 +158,6 @@ def test_load_collections_by_name_and_path() -> None:
 def test_load_any_dispatches_on_folder_contents(folder: str, collection: str) -> None:
     frame = data.load_any(require_shared(f"data/{folder}"))
     assert set(frame["collection"]) == {collection}
-
-
-@pytest.mark.shared_data
-def test_bbc_is_one_reliable_site_without_duplicates_or_its_own_name() -> None:
-    frame = data.load_bbc(require_shared("data/bbc_news_greene2006"))
-    assert list(frame.columns) == SCHEMA_COLUMNS
-    assert len(frame) == 2225 - 133 and frame.attrs["loader_dropped"] == {"duplicate_text": 133}
-    assert set(frame["label"]) == {1} and set(frame["publisher"]) == {"bbc.co.uk"}
-    assert set(frame["domain"]) == {"bbc.co.uk"}
-    assert not frame["text"].str.contains(r"\bBBC\b").any()
-
-
-@pytest.mark.shared_data
-def test_allsides_groups_by_registered_domain_and_strips_outlet_templates() -> None:
-    frame = data.load_allsides(require_shared("data/allsides_baly2020"))
-    _check_schema(frame)
-    assert len(frame) == 6256 - 1  # one row repeats an earlier text
-    assert (frame["label"] == 0).sum() == 1542
-    assert "wsj.com" in set(frame["publisher"]) and "online.wsj.com" not in set(frame["publisher"])
-    assert "bbc.co.uk" in set(frame["publisher"]) and "bbc.com" not in set(frame["publisher"])
-    times = frame[frame["publisher"] == "washingtontimes.com"]["text"]
-    assert not times.str.contains("Copyright © 20").any()
-    assert data.strip_template_lines("Intro.\nADVERTISEMENT\nBody.") == "Intro.\n\nBody."
 
 
 # ------------------------------------------------------------------ the team's sample

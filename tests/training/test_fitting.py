@@ -8,12 +8,12 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
 from credscore.cues import feature_directions
-from credscore.training import (
+from credscore.training.datasets import load_sample
+from credscore.training.estimator import (
     CredibilityClassifier,
     fit_bounded_logistic,
     stratum_weights,
 )
-from credscore.training.datasets import load_sample
 
 
 def _toy(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

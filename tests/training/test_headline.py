@@ -10,7 +10,7 @@ import pytest
 
 from credscore.cli import EXIT_INPUT, main, parse_args
 from credscore.cues import clickbait_title, headline
-from credscore.training.estimator import headline as headline_training
+from credscore.training import headline as headline_training
 from tests.conftest import require_shared
 
 # Team-written toy headlines: just enough for the training function to run end to end.
