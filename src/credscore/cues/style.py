@@ -224,7 +224,9 @@ def measure(article: Article) -> list[float]:
     exclamations, questions = raw.count(b"!"), raw.count(b"?")
     # Sentence ends by character count: cheap, and "U.S." overcounting is the same for all.
     n_sentences = max(
-        raw.count(b". ") + raw.count(b".\n") + exclamations + questions, MIN_RATE_SENTENCES
+        # ".\r" too: a browser form or a Windows file ends its lines with "\r\n".
+        raw.count(b". ") + raw.count(b".\n") + raw.count(b".\r") + exclamations + questions,
+        MIN_RATE_SENTENCES,
     )
     quote_marks = raw.count(b'"') + raw.count(_OPENING_QUOTE) + raw.count(_CLOSING_QUOTE)
     digits = len(raw) - len(raw.translate(None, b"0123456789"))
