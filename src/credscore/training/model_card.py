@@ -144,7 +144,9 @@ def _recipe_search_section(card: dict[str, Any]) -> list[str]:
     search = card.get("recipe_search") or []
     if not search:
         return []
-    keys = [k for k in search[0] if k not in ("variant", "change")]
+    keys = [
+        k for k in dict.fromkeys(k for row in search for k in row) if k not in ("variant", "change")
+    ]
     lines = [
         "",
         "## Recipe search: what was tried",
