@@ -18,6 +18,7 @@ pytest.importorskip("multipart", reason="the review page's form needs python-mul
 
 from fastapi.testclient import TestClient
 
+import credscore
 from credscore.serve.app import create_app
 
 
@@ -43,7 +44,9 @@ def client(serve_app):
         yield client
 
 
-REPO = Path(__file__).resolve().parents[2]
+# The folder holding the credscore these tests import (the installed one, or an
+# editable checkout), so a subprocess runs the same code with its package data.
+PACKAGE_ROOT = Path(credscore.__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -61,7 +64,7 @@ def running_server(model_dir: Path, log_path: Path, *options: str):
     Stopped with Ctrl-C's signal on the way out.
     """
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *sys.path])}
+    env = {**os.environ, "PYTHONPATH": str(PACKAGE_ROOT)}
     command = [sys.executable, "-m", "credscore", "serve", "--model", str(model_dir)]
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(

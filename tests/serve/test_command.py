@@ -13,17 +13,20 @@ from pathlib import Path
 
 import pytest
 
+import credscore
 from credscore.cli import EXIT_INPUT, EXIT_MODEL, build_parser
 
 from .articles import SEED_STYLE
 from .conftest import running_server
 
-REPO = Path(__file__).resolve().parents[2]
+# The folder holding the credscore these tests import (the installed one, or an
+# editable checkout), so a subprocess runs the same code with its package data.
+PACKAGE_ROOT = Path(credscore.__file__).resolve().parents[1]
 
 
 def credscore(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """``python -m credscore ARGS`` in a fresh process, run from this checkout."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *sys.path])}
+    env = {**os.environ, "PYTHONPATH": str(PACKAGE_ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "credscore", *args],
         capture_output=True,
@@ -54,7 +57,7 @@ def test_the_command_line_does_not_import_the_service() -> None:
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        env={**os.environ, "PYTHONPATH": str(PACKAGE_ROOT)},
         check=False,
     )
     assert result.returncode == 0, "credscore's parser imported the web stack"
@@ -135,7 +138,7 @@ def test_without_the_serve_extra_it_says_how_to_install_it(missing) -> None:
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        env={**os.environ, "PYTHONPATH": str(PACKAGE_ROOT)},
         capture_output=True,
         text=True,
         check=False,
