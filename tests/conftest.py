@@ -47,6 +47,14 @@ def scorer(sample_model_dir: Path):
 
 
 @pytest.fixture(scope="session")
+def shipped_scorer():
+    """A Scorer over the model credscore ships: for what a user gets by default."""
+    from credscore import Scorer
+
+    return Scorer()
+
+
+@pytest.fixture(scope="session")
 def sample():
     """The team's sample articles (data/sample/articles.csv) as a DataFrame."""
     import pandas as pd

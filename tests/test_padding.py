@@ -1,7 +1,9 @@
 """Padding cannot flip a score (issue 11 §2): one line, pasted quotes or junk tokens move the
 log-odds by less than a stated bound, and a fringe post stays "unreliable" under each.
 
-Scored with the model trained on the team sample by the shipped recipe (``scorer`` fixture).
+The bounds are checked with the model trained on the team sample by the shipped recipe
+(``scorer``), whose style weights are the largest; the labels with the shipped model
+(``shipped_scorer``), which is what a user's verdict comes from.
 """
 
 from __future__ import annotations
@@ -76,14 +78,19 @@ def test_padding_moves_the_score_less_than_its_bound(
 
 
 @pytest.mark.parametrize(("name", "pad", "bound"), PADDINGS, ids=[p[0] for p in PADDINGS])
-def test_the_fringe_post_stays_unreliable(scorer: Scorer, name: str, pad, bound: float) -> None:
-    assert scorer.score(FRINGE_TEXT, title=FRINGE_TITLE).label == "unreliable"
-    assert scorer.score(pad(FRINGE_TEXT), title=FRINGE_TITLE).label == "unreliable", name
+def test_the_fringe_post_stays_unreliable(
+    shipped_scorer: Scorer, name: str, pad, bound: float
+) -> None:
+    assert shipped_scorer.score(FRINGE_TEXT, title=FRINGE_TITLE).label == "unreliable"
+    padded = shipped_scorer.score(pad(FRINGE_TEXT), title=FRINGE_TITLE)
+    assert padded.label == "unreliable", (name, padded.credibility)
 
 
-def test_the_seed_stays_unreliable_under_each_padding(scorer: Scorer, seed) -> None:
-    for name, pad, _ in PADDINGS:
-        assert scorer.score(pad(seed["text"]), title=seed["title"]).label == "unreliable", name
+@pytest.mark.parametrize(("name", "pad", "bound"), PADDINGS, ids=[p[0] for p in PADDINGS])
+def test_the_seed_stays_unreliable(shipped_scorer: Scorer, seed, name: str, pad, bound) -> None:
+    assert shipped_scorer.score(seed["text"], title=seed["title"]).label == "unreliable"
+    padded = shipped_scorer.score(pad(seed["text"]), title=seed["title"])
+    assert padded.label == "unreliable", (name, padded.credibility)
 
 
 def test_a_link_appended_to_a_short_note_cannot_swing_it(scorer: Scorer) -> None:
