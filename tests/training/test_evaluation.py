@@ -14,6 +14,7 @@ from credscore.training.evaluation import (
     held_out_table,
     label_rates,
     lean_parity,
+    mask_site_signatures,
     training_rows,
 )
 from credscore.training.recipe import build_classifier
@@ -119,3 +120,29 @@ def test_lean_parity_reports_each_label_and_lean() -> None:
     assert [(r["label"], r["lean"]) for r in rows] == [(0, "right"), (1, "left"), (1, "right")]
     assert rows[2]["mean_credibility"] == pytest.approx(0.4)
     assert rows[0]["labelled_unreliable"] == 1.0
+
+
+# ----------------------------------------------------------------------------- masking
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("Body of the story.\nReporting by A. Writer; Editing by B. Editor", "Body", "Editing"),
+        ("Body.\nSubscribe to our newsletter for more", "Body", "Subscribe"),
+        # A whole article on one line (some collections store them so): only the sentence
+        # with the phrase goes, the story stays.
+        ("Claims fell to a low. " * 20 + "He writes a newsletter. It was a good week.",
+         "Claims fell", "newsletter"),
+        ("WASHINGTON (Reuters) - The bill passed.", "The bill passed", "Reuters"),
+    ],
+)  # fmt: skip
+def test_masking_removes_signatures_and_keeps_the_story(text: str, kept: str, gone: str) -> None:
+    masked = mask_site_signatures(text)
+    assert kept in masked and gone not in masked
+
+
+def test_masking_an_all_signature_text_leaves_something_to_score() -> None:
+    masked = mask_site_signatures("Subscribe to our newsletter")
+    assert masked.strip()
+    assert "newsletter" not in masked

@@ -499,10 +499,28 @@ def mask_site_signatures(text: str) -> str:
         return text
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        lowered = line.lower()
-        if any(phrase in lowered for phrase in SIGNATURE_LINES):
+        if not _has_signature(line):
+            continue
+        if len(line) <= SIGNATURE_LINE_MAX_CHARS:
             lines[index] = ""
-    return _outlet_name_pattern().sub(" ", "\n".join(lines))
+        else:  # a whole article on one line: drop only the sentences carrying the phrase
+            sentences = _SENTENCE_END.split(line)
+            lines[index] = " ".join(s for s in sentences if not _has_signature(s))
+    masked = _outlet_name_pattern().sub(" ", "\n".join(lines))
+    # Scoring needs some text: a page that was all signature is left as one mark.
+    return masked if masked.strip() else MASKED_EVERYTHING
+
+
+MASKED_EVERYTHING = "\N{HORIZONTAL ELLIPSIS}"
+# A boilerplate line is short; a longer one holding a phrase is article text (some
+# collections store a whole article on one line), so only its sentences are dropped.
+SIGNATURE_LINE_MAX_CHARS = 300
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _has_signature(text: str) -> bool:
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in SIGNATURE_LINES)
 
 
 @cache
