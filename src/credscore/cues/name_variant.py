@@ -213,8 +213,10 @@ def _name_counts(article: Article) -> Counter[str]:
     runs = article.run_counts
     # The article's distinct letter runs, one per line: a name is one whole line; the text
     # itself is never scanned for candidates. Runs longer than any word are no names.
-    joined = "\n" + "\n".join(run for run in runs if len(run) <= LONGEST_WORD) + "\n"
-    counts = Counter({name: runs[name] for name in _NAME_RUN.findall(joined)})
+    joined = "\n" + "\n".join(runs) + "\n"
+    counts = Counter(
+        {name: runs[name] for name in _NAME_RUN.findall(joined) if len(name) <= LONGEST_WORD}
+    )
     for name in _NAME_SCAN.findall(article.title):
         if len(name) <= LONGEST_WORD:
             counts[name] += 1
