@@ -420,7 +420,7 @@ def lean_parity(
 
 # Site signatures that name or identify one outlet, masked in the ablation to show the model
 # does not read them. Found by listing the most publisher-specific n-grams in ReCOVery.
-# A line containing one of these phrases is blanked whole (footers, disclaimers, credits).
+# A short line containing one of these phrases is blanked whole (footers, disclaimers, credits).
 SIGNATURE_LINES: tuple[str, ...] = (
     "reporting by",
     "writing by",

@@ -35,8 +35,9 @@ RESIDUE_INTRO = (
 )
 
 SCORING_RULES = (
-    "- **Clipping.** Every numeric feature is clipped to its {low:g}th-{high:g}th percentile "
-    "in training (stored with the model, table below) before it reaches the weights; a "
+    "- **Clipping.** Every numeric feature is clipped to the range between its {low:g} and "
+    "{high:g} percentiles in training (stored with the model, table below) before it reaches "
+    "the weights; a "
     "clipped value adds a note. Word-length features skip tokens over 30 letters; per-word "
     "and per-sentence rates divide by at least 50 words / 3 sentences.\n"
     "- **Directions.** Cue counts and the numeric features with a known direction are fitted "
