@@ -136,3 +136,18 @@ def test_shell_command_works(command: str, workdir: Path) -> None:
     assert result.returncode in (0, 1), (command, result.returncode, result.stderr[-2000:])
     if result.returncode == 1:
         assert "could not be scored" in result.stderr, (command, result.stderr[-2000:])
+
+
+_CUE_ROW_RE = re.compile(r"^\| `(?P<kind>[a-z_]+)` \| (?P<direction>lowers|raises)\b", re.M)
+
+
+def test_the_cue_table_gives_each_text_cue_the_direction_of_its_shipped_weight() -> None:
+    """A reader trusts the README's "lowers"/"raises": the shipped model must agree."""
+    from credscore.model_io import load_model
+
+    model, _ = load_model()
+    rows = {m["kind"]: m["direction"] for m in _CUE_ROW_RE.finditer(README.read_text("utf-8"))}
+    assert set(model.cue_weights) <= set(rows), "a cue kind is missing from the README table"
+    for kind, weight in model.cue_weights.items():
+        assert weight != 0, f"{kind} has weight 0: the README should say so"
+        assert (weight < 0) == (rows[kind] == "lowers"), (kind, weight, rows[kind])

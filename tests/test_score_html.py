@@ -85,9 +85,11 @@ def test_a_page_scores_as_its_article_with_the_residue_only_lowering(
 @pytest.mark.parametrize("name", [n for n in PAGE_NAMES if _truth(n)["kind"] != "no_article"])
 def test_the_shipped_model_on_the_team_pages(name: str, shipped: Scorer) -> None:
     assessment = shipped.score_html(_html(name))
-    # Mainstream chrome never makes a page look unreliable; fringe residue never reliable.
+    # Mainstream chrome never makes a page look unreliable (its label may still be "mixed":
+    # the shipped thresholds ask 0.92 for "reliable"); fringe residue never reliable.
     if _truth(name)["kind"] == "mainstream":
-        assert assessment.label == "reliable"
+        assert assessment.label != "unreliable", assessment.credibility
+        assert not [cue for cue in assessment.cues if cue.field == "residue"]
     else:
         assert assessment.label != "reliable"
 
