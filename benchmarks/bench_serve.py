@@ -35,11 +35,11 @@ from pathlib import Path
 
 from _articles import articles
 
+import credscore
 from credscore.api import Scorer
 
 HOST = "127.0.0.1"
 FIELDS = ("text", "title", "url")
-REPO = Path(__file__).resolve().parents[1]
 
 # --------------------------------------------------------------------------- in-process
 
@@ -107,7 +107,10 @@ def start_server(port: int, workers: int, model: str | None, log_path: Path) -> 
     command += ["--workers", str(workers)]
     if model:
         command += ["--model", model]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *sys.path])}
+    # The server runs the credscore this script imports (installed or editable), with its
+    # package data; putting src/ first would hide the installed package's shipped model.
+    package_root = Path(credscore.__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(package_root)}
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed with the process)
     return subprocess.Popen(command, stdout=log, stderr=log, env=env)
 

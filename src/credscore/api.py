@@ -157,7 +157,7 @@ class Assessment:
             "model_version": self.model_version,
             "cues": [cue.to_dict() for cue in self.cues],
             "features": dict(self.features),
-            "contributions": dict(self.contributions),
+            "contributions": dict(self.contributions.items()),
             "reasons": [reason.to_dict() for reason in self.reasons()],
             "notes": [json_safe_text(note) for note in self.notes],
         }

@@ -37,7 +37,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from dataclasses import MISSING, dataclass, field
 from itertools import chain, repeat
 from typing import Any
@@ -245,6 +253,17 @@ class Contributions(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self._fixed) + len(self._columns)
+
+    # The dict's own views: Mapping's generic ones call __getitem__ once per entry, which
+    # made reading the few hundred entries (reasons(), to_dict()) cost as much as scoring.
+    def keys(self) -> KeysView[str]:
+        return self._as_dict().keys()
+
+    def values(self) -> ValuesView[float]:
+        return self._as_dict().values()
+
+    def items(self) -> ItemsView[str, float]:
+        return self._as_dict().items()
 
     def __repr__(self) -> str:
         return f"Contributions({len(self)} inputs)"
