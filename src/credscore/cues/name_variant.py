@@ -241,6 +241,12 @@ def _closest_partners(
     own recurring rare name or the two sound alike (Halvorsen/Halverson).
     """
     distances = process.cdist(odds, partners, scorer=OSA.distance, score_cutoff=2, dtype=np.int8)
+    # Each odd name is among the partners, at distance 0 from itself: masked, so only the
+    # rows with another name within reach are walked (most rows have none).
+    column_of = {name: column for column, name in enumerate(partners)}
+    for index, name in enumerate(odds):
+        if (own := column_of.get(name)) is not None:
+            distances[index, own] = 3
     found = []
     for row in np.flatnonzero((distances <= 2).any(axis=1)):
         odd = odds[row]
