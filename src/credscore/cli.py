@@ -182,28 +182,9 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     """Stream a CSV / JSONL / Parquet file through stream.stream_score, chunk by chunk."""
     from credscore import stream
 
-    out_fmt = args.to or (_format_of(args.output) if args.output else None)
-    if out_fmt is None:
-        out_fmt = "jsonl" if args.json else "csv"
-    if out_fmt not in stream.FORMATS:
-        suffix = Path(args.output).suffix or "a name without an extension"
-        print(
-            f"credscore: cannot write {args.output!r}: tables are written as .csv, .jsonl or "
-            f".parquet, not {suffix}; name another output or choose the format with --to",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
-    if out_fmt == "parquet" and not args.output:
-        print("credscore: Parquet output needs a file: add -o OUT.parquet", file=sys.stderr)
-        return EXIT_INPUT
-    if args.file != "-" and not Path(args.file).is_file():
-        print(f"credscore: {args.file}: no such file", file=sys.stderr)
-        return EXIT_INPUT
-    try:
-        stream.check_destination(args.file, args.output or "-")  # before loading the model
-    except stream.InputError as error:
-        print(f"credscore: {error}", file=sys.stderr)
-        return EXIT_INPUT
+    out_fmt = _table_output(args)
+    if isinstance(out_fmt, int):
+        return out_fmt
     scorer = _load_scorer(args)
     if isinstance(scorer, int):
         return scorer
@@ -230,6 +211,45 @@ def _score_table(args: argparse.Namespace, fmt: str) -> int:
     if report.any_failed and not args.quiet:
         print(f"credscore: {report.summary()}", file=sys.stderr)
     return EXIT_ROWS if report.any_failed else EXIT_OK
+
+
+def _table_output(args: argparse.Namespace) -> str | int:
+    """The output format of a table command, or the exit code of a refusal (said on stderr).
+
+    Everything that can be known before the model loads is checked here: the format, that
+    Parquet goes to a file and can be written, that the input (a file, or a folder of pages)
+    exists and is not the output. Shared by tables, pages and ``sources``.
+    """
+    from credscore import stream
+
+    out_fmt = args.to or (_format_of(args.output) if args.output else None)
+    out_fmt = out_fmt or ("jsonl" if args.json else "csv")
+    if out_fmt not in stream.FORMATS:
+        suffix = Path(args.output).suffix or "a name without an extension"
+        print(
+            f"credscore: cannot write {args.output!r}: tables are written as .csv, .jsonl or "
+            f".parquet, not {suffix}; name another output or choose the format with --to",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if out_fmt == "parquet" and not args.output:
+        print("credscore: Parquet output needs a file: add -o OUT.parquet", file=sys.stderr)
+        return EXIT_INPUT
+    if out_fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        print(
+            "credscore: writing Parquet needs pyarrow: pip install 'credscore[parquet]'",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    if args.file != "-" and not Path(args.file).exists():
+        print(f"credscore: {args.file}: no such file", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        stream.check_destination(args.file, args.output or "-")
+    except stream.InputError as error:
+        print(f"credscore: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    return out_fmt
 
 
 def _format_of(path: str) -> str:
@@ -264,10 +284,10 @@ def _score_pages(args: argparse.Namespace, fmt: str) -> int:
         return _score_page_file(args)
     from credscore import stream
 
+    out_fmt = _table_output(args)
+    if isinstance(out_fmt, int):
+        return out_fmt
     if one_page:  # written as a one-row table
-        if args.file != "-" and not Path(args.file).exists():
-            print(f"credscore: {args.file}: no such file", file=sys.stderr)
-            return EXIT_INPUT
         pages: Iterable[stream.PageInput] = (
             [stream.PageInput({"path": "-"}, sys.stdin.buffer.read(), args.url)]
             if args.file == "-"
@@ -275,14 +295,8 @@ def _score_pages(args: argparse.Namespace, fmt: str) -> int:
         )
     elif fmt == "html":
         pages = stream.iter_page_files(args.file)
-    elif Path(args.file).is_file():
-        pages = stream.iter_warc_inputs(args.file)
     else:
-        print(f"credscore: {args.file}: no such file", file=sys.stderr)
-        return EXIT_INPUT
-    out_fmt = _page_output_format(args)
-    if isinstance(out_fmt, int):
-        return out_fmt
+        pages = stream.iter_warc_inputs(args.file)
     scorer = _load_scorer(args)
     if isinstance(scorer, int):
         return scorer
@@ -307,32 +321,6 @@ def _score_pages(args: argparse.Namespace, fmt: str) -> int:
     if report.any_failed and not args.quiet:
         print(f"credscore: {report.summary()}", file=sys.stderr)
     return EXIT_ROWS if report.any_failed else EXIT_OK
-
-
-def _page_output_format(args: argparse.Namespace) -> str | int:
-    """The output format for pages written as a table, or exit code 2 after saying why."""
-    from credscore import stream
-    from credscore.stream import FORMATS
-
-    out_fmt = args.to or (_format_of(args.output) if args.output else None)
-    if out_fmt is None:
-        out_fmt = "jsonl" if args.json else "csv"
-    if out_fmt not in FORMATS:
-        print(
-            f"credscore: cannot write {args.output!r}: its extension is not .csv, .jsonl or "
-            ".parquet; name another output or choose the format with --to",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
-    if out_fmt == "parquet" and not args.output:
-        print("credscore: Parquet output needs a file: add -o OUT.parquet", file=sys.stderr)
-        return EXIT_INPUT
-    try:
-        stream.check_destination(args.file, args.output or "-")  # before loading the model
-    except stream.InputError as error:
-        print(f"credscore: {error}", file=sys.stderr)
-        return EXIT_INPUT
-    return out_fmt
 
 
 def _score_page_file(args: argparse.Namespace) -> int:
@@ -478,32 +466,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INPUT
-    out_fmt = args.to or (_format_of(args.output) if args.output else None)
-    out_fmt = out_fmt or ("jsonl" if args.json else "csv")
-    if out_fmt not in stream.FORMATS:
-        print(
-            f"credscore: cannot write {args.output!r}: its extension is not .csv, .jsonl or "
-            ".parquet; name another output or choose the format with --to",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
-    if out_fmt == "parquet" and not args.output:
-        print("credscore: Parquet output needs a file: add -o OUT.parquet", file=sys.stderr)
-        return EXIT_INPUT
-    if out_fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
-        print(
-            "credscore: writing Parquet needs pyarrow: pip install 'credscore[parquet]'",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
-    if args.file != "-" and not Path(args.file).is_file():
-        print(f"credscore: {args.file}: no such file", file=sys.stderr)
-        return EXIT_INPUT
-    try:
-        stream.check_destination(args.file, args.output or "-")  # before loading the model
-    except stream.InputError as error:
-        print(f"credscore: {error}", file=sys.stderr)
-        return EXIT_INPUT
+    out_fmt = _table_output(args)
+    if isinstance(out_fmt, int):
+        return out_fmt
     scorer = _load_scorer(args)
     if isinstance(scorer, int):
         return scorer
