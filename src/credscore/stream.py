@@ -25,7 +25,7 @@ import shutil
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -153,34 +153,20 @@ def stream_score(
     report = StreamReport()
     reader = _READERS[in_format](source, chunk_size, report)
     total = next(reader)  # readers first yield the row count when they know it
-    output: _OutputFile | None = None
-    writer: _Writer | None = None
-    plan = None
+
+    def scored_chunks() -> Iterator[_Chunk]:
+        plan = None
+        for chunk in reader:
+            if plan is None:
+                plan = _plan_columns(list(chunk.columns), columns, source)
+            yield _score_chunk_for_output(chunk, plan, report, scorer, n_jobs, top_cues)
+
     try:
         with tqdm(total=total, unit=" articles", disable=not progress, file=sys.stderr) as bar:
-            for chunk in reader:
-                if plan is None or output is None or writer is None:
-                    plan = _plan_columns(list(chunk.columns), columns, source)
-                    output = _OutputFile(destination)
-                    writer = _make_writer(out_format, output, csv_guard)
-                scored = _score_chunk_for_output(chunk, plan, report, scorer, n_jobs, top_cues)
-                with _output_errors(destination):
-                    writer.write(scored)
-                bar.update(scored.length)
-        if writer is not None and output is not None:
-            with _output_errors(destination):
-                writer.close()
-                output.commit()
-    except BaseException:
-        if writer is not None:
-            with contextlib.suppress(Exception):
-                writer.close()
-        if output is not None:
-            output.discard()
-        raise
+            wrote = _write_all(scored_chunks(), destination, out_format, csv_guard, bar.update)
     finally:
         reader.close()  # closes the input file now, even when a chunk failed
-    if plan is None:
+    if not wrote:
         skipped = f" ({len(report.skipped_lines)} malformed lines skipped)"
         raise InputError(f"{_name(source)} holds no rows{skipped if report.skipped_lines else ''}")
     return report
@@ -279,6 +265,44 @@ def _plan_columns(names: list[str], columns: Columns, source: str) -> _Plan:
     taken = {ROW_COLUMN, *OUTPUT_COLUMNS}
     renamed = {c: _encodable(f"input_{c}" if c in taken else c) for c in keep}
     return _Plan(text, title, url, keep, renamed)
+
+
+def _write_all(
+    chunks: Iterable[_Chunk],
+    destination: str,
+    out_format: str,
+    csv_guard: bool,
+    advance: Callable[[int], object],
+) -> bool:
+    """Write scored chunks to ``destination`` as they come, all or nothing.
+
+    The output is opened with the first chunk, written under a temporary name and renamed
+    into place after the last; any failure on the way (Ctrl-C included) discards it, so the
+    previous file stays. ``advance(rows)`` is called after each chunk. Returns whether there
+    was any chunk (no chunk: nothing is written).
+    """
+    output: _OutputFile | None = None
+    writer: _Writer | None = None
+    try:
+        for scored in chunks:
+            if output is None or writer is None:
+                output = _OutputFile(destination)
+                writer = _make_writer(out_format, output, csv_guard)
+            with _output_errors(destination):
+                writer.write(scored)
+            advance(scored.length)
+        if writer is not None and output is not None:
+            with _output_errors(destination):
+                writer.close()
+                output.commit()
+    except BaseException:
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
+        if output is not None:
+            output.discard()
+        raise
+    return writer is not None
 
 
 def _score_chunk_for_output(
@@ -1243,30 +1267,13 @@ def stream_pages(
     check_destination("-", destination)
     scorer = scorer if scorer is not None else default_scorer()
     report = StreamReport()
-    output: _OutputFile | None = None
-    writer: _Writer | None = None
-    try:
-        with tqdm(unit=" pages", disable=not progress, file=sys.stderr) as bar:
-            for chunk in _page_chunks(pages, chunk_size):
-                scored = _score_pages_for_output(chunk, report, scorer, n_jobs, top_cues)
-                if output is None or writer is None:
-                    output = _OutputFile(destination)
-                    writer = _make_writer(out_format, output, csv_guard)
-                with _output_errors(destination):
-                    writer.write(scored)
-                bar.update(scored.length)
-        if writer is not None and output is not None:
-            with _output_errors(destination):
-                writer.close()
-                output.commit()
-    except BaseException:
-        if writer is not None:
-            with contextlib.suppress(Exception):
-                writer.close()
-        if output is not None:
-            output.discard()
-        raise
-    if writer is None:
+    scored = (
+        _score_pages_for_output(chunk, report, scorer, n_jobs, top_cues)
+        for chunk in _page_chunks(pages, chunk_size)
+    )
+    with tqdm(unit=" pages", disable=not progress, file=sys.stderr) as bar:
+        wrote = _write_all(scored, destination, out_format, csv_guard, bar.update)
+    if not wrote:
         raise InputError(f"{source} holds no web pages")
     return report
 
