@@ -10,7 +10,7 @@ conservative vocabulary means unreliable::
     python benchmarks/headline_rates.py --show 30       # firings on reliable titles, to read
     python benchmarks/headline_rates.py --show 30 --label 0
 
-Files are read raw from ``../shared/data`` (no cleaning), as ``cue_rates.py`` reads them, and a
+Collections are read from ``../shared/data`` by the training loaders, rows uncleaned, and a
 collection that is absent is skipped.
 """
 
@@ -19,58 +19,30 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-# name -> (files, title column, label column); label values map through _LABELS.
-COLLECTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "recovery": (("recovery/recovery_news_by_site.csv",), "title", "reliability"),
-    "fakenewsnet": (("fakenewsnet_v1/fakenewsnet_v1_content.csv",), "title", "label"),
-    "allsides": (
-        (
-            "allsides_baly2020/allsides_rated_part1.csv",
-            "allsides_baly2020/allsides_rated_part2.csv",
-        ),
-        "title",
-        "label",
-    ),
-    "bbc": (("bbc_news_greene2006/bbc_news.csv",), "title", "label"),
-    "fakenewscorpus": (("fakenewscorpus_sample/news_sample.csv",), "title", "type"),
-    "perezrosas": (("perezrosas2018_fakenews/perezrosas2018.csv",), "title", "label"),
-}
-_LABELS = {
-    "1": 1, "real": 1, "legit": 1, "reliable": 1, "political": 1,
-    "0": 0, "fake": 0, "conspiracy": 0, "junksci": 0, "hate": 0, "unreliable": 0,
-    "bias": 0, "satire": 0, "clickbait": 0, "rumor": 0, "state": 0,
-}  # fmt: skip
-
-
-def _label(value: object) -> int | None:
-    text = str(value).strip().lower()
-    return _LABELS.get(text.removesuffix(".0"))
+COLLECTIONS = ("recovery", "fakenewsnet", "allsides", "bbc", "fakenewscorpus", "perezrosas")
 
 
 def load(name: str) -> pd.DataFrame | None:
-    """Columns ``title``, ``label`` (1 reliable, 0 not) and ``group`` (label, or label/lean)."""
-    files, title_column, label_column = COLLECTIONS[name]
-    paths = [SHARED / file for file in files]
-    if not all(path.is_file() for path in paths):
+    """Columns ``title``, ``label`` (1 reliable, 0 not) and ``group`` (label, or label/lean).
+
+    Read by the training loaders (labels mapped as training maps them), rows uncleaned.
+    """
+    from credscore.training import datasets
+
+    try:
+        frame = datasets.load_collections([name], clean_rows=False)
+    except FileNotFoundError:
         return None
-    frame = pd.concat([pd.read_csv(path) for path in paths], ignore_index=True)
-    out = pd.DataFrame(
-        {
-            "title": frame[title_column].where(frame[title_column].notna(), ""),
-            "label": frame[label_column].map(_label),
-        }
-    )
-    out = out[out["label"].notna() & (out["title"].astype(str).str.strip() != "")]
+    out = frame[["title", "label"]].assign(title=frame["title"].fillna("").astype(str))
+    out = out[out["title"].str.strip() != ""].copy()
     out["label"] = out["label"].astype(int)
     out["group"] = out["label"].astype(str)
-    if "allsides_bias" in frame:
-        out["group"] = out["group"] + "/" + frame.loc[out.index, "allsides_bias"].astype(str)
+    if "lean" in frame:
+        lean = frame.loc[out.index, "lean"].fillna("").astype(str)
+        out["group"] = out["group"].where(lean == "", out["group"] + "/" + lean)
     return out
 
 
