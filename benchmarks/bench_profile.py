@@ -21,7 +21,6 @@ Run: python benchmarks/bench_profile.py [--n 100000] [--sites 1000] [--jobs 1] [
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import random
 import sys
@@ -29,21 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil
 from _articles import articles
+from _peak_memory import Measured, run_measured
 
 from credscore.api import Scorer
 from credscore.sites import ArticleSummary, SiteProfiler
-
-# Runs the command and writes its ru_maxrss (kB on Linux) to argv[1]; ~10 MB itself.
-LAUNCHER = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.call(sys.argv[2:])\n"
-    "with open(sys.argv[1], 'w') as out:\n"
-    "    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
-    "sys.exit(code)\n"
-)
-
 
 # Real domains of the bundled ratings, high and low: the first sites of the input.
 RATED = ("reuters.com", "apnews.com", "nytimes.com", "npr.org", "theguardian.com",
@@ -71,25 +60,15 @@ def write_input(path: Path, n: int, sites: int) -> str:
     return str(frame.attrs["origin"])
 
 
-def run_command(source: Path, target: Path, folder: Path, args: argparse.Namespace):
+def run_command(source: Path, target: Path, args: argparse.Namespace) -> Measured:
     command = [sys.executable, "-m", "credscore", "sources", str(source), "-o", str(target),
                "--quiet", "--jobs", str(args.jobs)]  # fmt: skip
     if args.model:
         command += ["--model", args.model]
-    maxrss_file = folder / "maxrss"
-    started = time.perf_counter()
-    launcher = psutil.Popen([sys.executable, "-c", LAUNCHER, str(maxrss_file), *command])
-    peak = 0
-    while launcher.poll() is None:
-        for child in launcher.children(recursive=True):
-            with contextlib.suppress(psutil.NoSuchProcess):
-                peak = max(peak, child.memory_info().rss)
-        time.sleep(0.2)
-    seconds = time.perf_counter() - started
-    if launcher.returncode not in (0, 1):
-        raise SystemExit(f"credscore sources exited {launcher.returncode}")
-    maxrss = int(maxrss_file.read_text()) * 1024
-    return seconds, peak, maxrss
+    measured = run_measured(command, interval=0.2)
+    if measured.returncode not in (0, 1):
+        raise SystemExit(f"credscore sources exited {measured.returncode}")
+    return measured
 
 
 def site_step(n: int, sites: int, model: str | None) -> float:
@@ -126,7 +105,9 @@ def main() -> None:
         source, target = folder / "articles.csv", folder / "sites.csv"
         origin = write_input(source, args.n, args.sites)
         size_mb = source.stat().st_size / 1e6
-        seconds, peak, maxrss = run_command(source, target, folder, args)
+        measured = run_command(source, target, args)
+        seconds = measured.seconds
+        peak, maxrss = measured.sampled_bytes, measured.maxrss_bytes
         with target.open(encoding="utf-8") as handle:
             rows = sum(1 for _ in handle) - 1
     alone = site_step(args.n, args.sites, args.model)

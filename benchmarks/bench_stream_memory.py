@@ -4,10 +4,8 @@ The input is generated under a temporary folder (about 0.4 GB for 100,000 articl
 removed afterwards. The figure is the command's peak resident set size (target <= 300 MB),
 sampled from the command's process with psutil and confirmed by getrusage's ru_maxrss.
 
-The command is started by a small launcher process, not by this one: on Linux a child's
-ru_maxrss also counts the memory of the process that forked it (the kernel carries the
-parent's high-water mark across fork and exec), and this process holds pandas and the
-generated articles (~270 MB), which would be reported as the command's peak.
+The command is started by a launcher process (``_peak_memory``): this process holds pandas
+and the generated articles (~270 MB), which would otherwise count as the command's peak.
 
 Run: python benchmarks/bench_stream_memory.py [--n 100000] [--chunk-size 500] [--model DIR]
 """
@@ -18,20 +16,10 @@ import argparse
 import csv
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import psutil
 from _articles import articles
-
-# Runs the command and writes its ru_maxrss (kB on Linux) to argv[1]; ~10 MB itself.
-LAUNCHER = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.call(sys.argv[2:])\n"
-    "with open(sys.argv[1], 'w') as out:\n"
-    "    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
-    "sys.exit(code)\n"
-)
+from _peak_memory import run_measured
 
 
 def write_input(path: Path, n: int) -> None:
@@ -74,30 +62,18 @@ def main() -> None:
         ]
         if args.model:
             command += ["--model", args.model]
-        maxrss_file = Path(folder) / "maxrss"
-        started = time.perf_counter()
-        launcher = psutil.Popen([sys.executable, "-c", LAUNCHER, str(maxrss_file), *command])
-        peak = 0
-        while launcher.poll() is None:
-            try:
-                for process in launcher.children(recursive=True):
-                    peak = max(peak, process.memory_info().rss)
-            except psutil.NoSuchProcess:
-                pass
-            time.sleep(0.05)
-        seconds = time.perf_counter() - started
-        # ru_maxrss is in kilobytes on Linux: the exact peak of the finished command.
-        exact = int(maxrss_file.read_text()) * 1024
+        measured = run_measured(command)
         with target.open(encoding="utf-8") as handle:
             rows = sum(1 for _ in csv.reader(handle)) - 1
     print(
         f"credscore score on {args.n:,} articles ({size_mb:,.0f} MB CSV, chunks of "
-        f"{args.chunk_size}): exit {launcher.returncode}, {rows:,} rows out, {seconds:,.0f} s "
-        f"({args.n / seconds:,.0f} articles/s)"
+        f"{args.chunk_size}): exit {measured.returncode}, {rows:,} rows out, "
+        f"{measured.seconds:,.0f} s ({args.n / measured.seconds:,.0f} articles/s)"
     )
     print(
-        f"  peak RSS {max(peak, exact) / 1e6:,.0f} MB (sampled {peak / 1e6:,.0f} MB, "
-        f"ru_maxrss {exact / 1e6:,.0f} MB; target <= 300 MB)"
+        f"  peak RSS {measured.peak_bytes / 1e6:,.0f} MB (sampled "
+        f"{measured.sampled_bytes / 1e6:,.0f} MB, ru_maxrss {measured.maxrss_bytes / 1e6:,.0f} MB; "
+        "target <= 300 MB)"
     )
 
 
