@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +12,8 @@ import pytest
 from credscore.api import Scorer
 from credscore.cli import EXIT_INPUT, EXIT_OK, EXIT_RATINGS, EXIT_ROWS, main, parse_args
 from credscore.sites import SITE_COLUMNS, profile_sources
+
+from .test_cli import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -26,16 +26,6 @@ def articles() -> pd.DataFrame:
     urls = [hosts[label] + str(i) for i, label in enumerate(frame["label"])]
     urls[:3] = ["https://smallsiteexample.org/a"] * 3
     return frame[["text", "title", "publisher"]].assign(url=urls)
-
-
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "credscore", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.mark.parametrize("in_format", ["csv", "jsonl", "parquet"])
