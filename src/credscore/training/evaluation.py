@@ -493,6 +493,14 @@ OUTLET_NAMES: tuple[str, ...] = (
 )
 
 
+# What is left of a text that was all signature: scoring needs some text.
+MASKED_EVERYTHING = "\N{HORIZONTAL ELLIPSIS}"
+# A boilerplate line is short; a longer one holding a phrase is article text (some
+# collections store a whole article on one line), so only its sentences are dropped.
+SIGNATURE_LINE_MAX_CHARS = 300
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def mask_site_signatures(text: str) -> str:
     """Blank lines carrying known site boilerplate and mask outlet self-names."""
     if not isinstance(text, str):
@@ -507,15 +515,7 @@ def mask_site_signatures(text: str) -> str:
             sentences = _SENTENCE_END.split(line)
             lines[index] = " ".join(s for s in sentences if not _has_signature(s))
     masked = _outlet_name_pattern().sub(" ", "\n".join(lines))
-    # Scoring needs some text: a page that was all signature is left as one mark.
     return masked if masked.strip() else MASKED_EVERYTHING
-
-
-MASKED_EVERYTHING = "\N{HORIZONTAL ELLIPSIS}"
-# A boilerplate line is short; a longer one holding a phrase is article text (some
-# collections store a whole article on one line), so only its sentences are dropped.
-SIGNATURE_LINE_MAX_CHARS = 300
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _has_signature(text: str) -> bool:
