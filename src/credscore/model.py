@@ -195,7 +195,7 @@ class _TermLookup:
         # "unfamiliar" (and so "unknown"), nor repeating a common one make it familiar.
         # (Every unknown word has the one id of the unknown slot, so count words, not ids.)
         known = np.unique(ids[self.unigram_column[ids] >= 0])
-        words = len(set(article.lower_tokens))
+        words = len(article.lower_counts)  # the distinct lower_tokens, counted by the cues
         known_share = len(known) / words if words else 0.0
         if len(self.pair_keys) and len(ids) > 1:
             unknown = len(self.word_ids)
