@@ -192,3 +192,25 @@ def test_a_name_inside_a_handle_or_link_is_not_a_use() -> None:
         BODY + "Okonkwo spoke. Okonkwo left. See @Okonwko and www.example.com/Okonwko."
     )
     assert name_variant.find(article) == []
+
+
+def test_pairwise_and_matrix_comparisons_find_the_same_partners(monkeypatch) -> None:
+    """An article's few names are compared one pair at a time, a page of names in one
+    matrix: both ways must find the same partners within reach."""
+    odds = ["Zenesky", "Obredor", "Halverson", "Macrone", "Witcombe", "Beijng", "Zelensky"]
+    partners = sorted(
+        (
+            "Zelensky Obrador Halvorsen Macron Whitcombe Beijing Zoran Oberon Hamilton Madrid "
+            "Wilson Berlin Zenesky Obredor"
+        ).split()
+    )
+    pairwise = name_variant._within_reach(odds, partners)
+    monkeypatch.setattr(name_variant, "PAIRWISE_LIMIT", 0)
+    matrix = name_variant._within_reach(odds, partners)
+    assert pairwise == matrix
+    zenesky = odds.index("Zenesky")
+    assert (partners.index("Zelensky"), 2) in pairwise[zenesky]
+    # Only partners with the odd name's initial are within reach.
+    assert all(
+        partners[column][0] == odds[row][0] for row in pairwise for column, _ in pairwise[row]
+    )

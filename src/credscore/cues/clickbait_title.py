@@ -25,6 +25,7 @@ from credscore.cues.headline import (
     normalize,
     shouted_words,
 )
+from credscore.logodds import logistic
 
 KIND = "clickbait_title"
 DIRECTION = -1
@@ -54,9 +55,13 @@ def _weights() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=512)
-def _score(title: str) -> float:
-    """Clickbait probability of a stripped title; cached so find and measure score it once."""
-    return headline.probability(title, _weights())
+def _read(title: str) -> tuple[float, int]:
+    """(clickbait probability, sensational strength) of a stripped title, from one pass of
+    the featurizer; cached so find and measure read it once."""
+    weights = _weights()
+    features = headline.title_features(title, weights)
+    chance = logistic(headline.features_logit(features, weights))
+    return chance, headline.features_strength(features, weights)
 
 
 def _title_span(title: str) -> tuple[int, int] | None:
@@ -71,7 +76,7 @@ def probability(title: str) -> float:
     """Probability that the shipped headline model reads ``title`` as clickbait (0.0 if blank)."""
     if not isinstance(title, str) or not title.strip():
         return 0.0
-    return _score(title.strip())
+    return _read(title.strip())[0]
 
 
 def _quote_phrase(title: str, name: str, label: str) -> str:
@@ -159,10 +164,9 @@ def find(article: Article) -> list[Cue]:
     if span is None:
         return []
     title = article.title[span[0] : span[1]]
-    chance = _score(title)
     # The model alone also reads mainstream explainers ("Here's what you need to know") and
     # numbered news as clickbait; a sensational marker keeps the cue to what lowers credibility.
-    strength = headline.sensational_strength(title, _weights())
+    chance, strength = _read(title)
     modelled = chance > _weights()["threshold"] and strength > 0
     if not (modelled or strength >= headline.STRONGLY_SENSATIONAL):
         return []

@@ -389,9 +389,24 @@ def featurize(
     return headline_terms(tokens), hand, prior
 
 
+#: A title's (n-gram terms, learned hand-feature values, prior-feature values).
+TitleFeatures = tuple[list[str], list[float], list[float]]
+
+
 def logit(title: str, weights: dict[str, Any]) -> float:
     """Log-odds that ``title`` is clickbait under ``weights`` (see :func:`prepare_weights`)."""
-    terms, hand, prior = featurize(title, weights["common_words"], title_case=weights["_tc"])
+    return features_logit(title_features(title, weights), weights)
+
+
+def title_features(title: str, weights: dict[str, Any]) -> TitleFeatures:
+    """:func:`featurize` under ``weights``' word list and feature set: computed once, the
+    features give both the log-odds and the sensational strength."""
+    return featurize(title, weights["common_words"], title_case=weights["_tc"])
+
+
+def features_logit(features: TitleFeatures, weights: dict[str, Any]) -> float:
+    """Log-odds of a title from its :func:`title_features`."""
+    terms, hand, prior = features
     get = weights["ngram_weights"].get
     total = weights["intercept"]
     if terms:
@@ -407,7 +422,7 @@ def logit(title: str, weights: dict[str, Any]) -> float:
 
 def contributions(title: str, weights: dict[str, Any]) -> dict[str, float]:
     """Each non-zero feature's share of the log-odds; hand features are keyed ``#name``."""
-    terms, hand, prior = featurize(title, weights["common_words"], title_case=weights["_tc"])
+    terms, hand, prior = title_features(title, weights)
     ngram_weights = weights["ngram_weights"]
     found: dict[str, float] = {}
     scale = 1.0 / math.sqrt(len(terms)) if terms else 0.0
@@ -453,7 +468,12 @@ STRONGLY_SENSATIONAL = 2
 
 def sensational_strength(title: str, weights: dict[str, Any]) -> int:
     """The sum of :data:`MARKER_STRENGTH` over the markers ``title`` shows."""
-    _terms, hand, prior = featurize(title, weights["common_words"], title_case=weights["_tc"])
+    return features_strength(title_features(title, weights), weights)
+
+
+def features_strength(features: TitleFeatures, weights: dict[str, Any]) -> int:
+    """:func:`sensational_strength` of a title from its :func:`title_features`."""
+    _terms, hand, prior = features
     names = list(weights["hand_weights"]) + list(weights["prior_weights"])
     return sum(
         MARKER_STRENGTH[name] * round(value)

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate
 
 from credscore.article import Article
 from credscore.cue import Cue
@@ -361,6 +361,7 @@ def _suggestion(word: str) -> Neighbour | None:
     return neighbour
 
 
+@lru_cache(maxsize=100_000)
 def _short_word_suggestion(word: str) -> Neighbour | None:
     """A 3-4 letter word that is a slip of one of the commonest words ('teh', 'wich', 'alot').
 
@@ -414,14 +415,6 @@ def _is_excused(text: str, start: int, end: int, links: tuple[list[int], list[in
     return bool(_SPELLING_TALK.search(text, max(0, start - 60), min(len(text), end + 40)))
 
 
-def _lower_case_words(article: Article, field: str, text: str) -> Counter[str]:
-    """Lower-case words of 3+ letters (whole letter runs) and how often each occurs."""
-    if field == "text":
-        runs = article.run_counts
-        return Counter({word: n for word, n in runs.items() if len(word) >= 3 and word.islower()})
-    return Counter(_LOWER_SCAN.findall(text))
-
-
 def _first_unexcused(
     text: str, words: set[str], links: tuple[list[int], list[int]]
 ) -> dict[str, tuple[int, int]]:
@@ -448,24 +441,29 @@ def _first_unexcused(
 
 def _lower_case_suspects(article: Article, field: str, text: str) -> tuple[Counter[str], dict]:
     """The field's word counts, and each lower-case word that looks misspelled -> neighbour."""
-    if field == "text":
-        counts: Counter[str] = article.run_counts
-        # Filtered in C before the lexicon look-up: each look-up in the 29,000-word set is a
-        # cache miss, so checking only the lower-case 3+ letter runs halves that cost.
-        runs = list(compress(counts, map(SHORTEST_SHORT.__le__, map(len, counts))))
-        candidates = set(compress(runs, map(str.islower, runs)))
-    else:
-        counts = _lower_case_words(article, field, text)
-        candidates = set(counts)
-    run_together = candidates & RUN_TOGETHER.keys()
-    short = {word for word in candidates if len(word) < _SHORTEST}
-    candidates -= short | run_together
-    rare = candidates - common_words(RARE_ZIPF)
+    counts = article.run_counts if field == "text" else Counter(_LOWER_SCAN.findall(text))
+    # Filtered in C, and cut to the words rarer than any suspect before any Python-level
+    # look at a word: an article has ~300 distinct words, of which a few dozen are rare.
+    lower = set(filter(str.islower, counts))
+    run_together = lower & RUN_TOGETHER.keys()
+    unusual = lower - common_words(SHORT_MAX_ZIPF)
+    short = {word for word in unusual if SHORTEST_SHORT <= len(word) < _SHORTEST}
+    rare = {
+        word
+        for word in unusual - common_words(RARE_ZIPF)
+        if len(word) >= _SHORTEST and word not in run_together
+    }
     unseen = len(rare - common_words(TYPO_ZIPF))
-    if unseen > 3 and unseen > FOREIGN_SHARE * len(candidates):
-        return counts, {}  # not English prose: every word would look like a slip
+    if unseen > 3:
+        # Out of the words judged by the general rule (lower-case, 5+ letters, not run
+        # together), counted only when there are unseen words at all.
+        judged = sum(map(_SHORTEST.__le__, map(len, lower))) - len(
+            [word for word in run_together if len(word) >= _SHORTEST]
+        )
+        if unseen > FOREIGN_SHARE * judged:
+            return counts, {}  # not English prose: every word would look like a slip
     suspects = {word: hit for word in rare if (hit := _suggestion(word)) is not None}
-    for word in (short - common_words(SHORT_MAX_ZIPF)) | run_together:
+    for word in short | run_together:
         hit = _short_word_suggestion(word)
         if hit is not None:
             suspects[word] = hit

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 from rapidfuzz import process
@@ -40,7 +41,7 @@ DIRECTION = -1
 # the article's letter-run counts (the distinct words, not a scan of the text); the text is
 # scanned once, only when a pair is found, to place the uses and read their context.
 _NAME_SCAN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{3,}(?![A-Za-z])")
-_NAME_RUN = re.compile(r"\n([A-Z][a-z]{3,})(?=\n)")
+_SHORTEST_NAME = 4
 _NAME_AFTER = re.compile(r"[\w\-]|['’](?![sS]\b)\w")
 _NOT_BEFORE_NAME = frozenset("'’-@#/._") | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # The capitalised word just before a name, or just after it, if only a space separates them.
@@ -73,6 +74,9 @@ TWO_EDIT_MIN_USES = 3
 # so a page of 100,000 distinct names costs at most 500 x 1,000 distances (~45 ms).
 MAX_ODD_NAMES = 500
 MAX_PARTNER_NAMES = 1000
+# Up to this many same-initial comparisons, one distance call each (an article: a few
+# dozen); beyond it, one odd x partner matrix in C.
+PAIRWISE_LIMIT = 2_000
 # A spelling that does not sound like the other (a keyboard slip: 'Netahyahu', 'Macrom')
 # counts when the article uses the other one at least twice and wordfreq has barely seen the
 # slip (zipf < 1): 'Harald' 2.9/'Harold', 'Thao'/'Theo', 'Tham'/'Thai' are names of their own.
@@ -211,11 +215,15 @@ def _read_uses(article: Article, names: set[str]) -> dict[str, _Uses]:
 def _name_counts(article: Article) -> Counter[str]:
     """Capitalised names of 4+ letters (whole letter runs) in title and text, with counts."""
     runs = article.run_counts
-    # The article's distinct letter runs, one per line: a name is one whole line; the text
-    # itself is never scanned for candidates. Runs longer than any word are no names.
-    joined = "\n" + "\n".join(runs) + "\n"
+    # The article's distinct letter runs, filtered in C: a run is a name when it is one
+    # capital and lower-case letters only (what _NAME_SCAN matches); the text itself is never
+    # scanned for candidates. Runs longer than any word are no names.
     counts = Counter(
-        {name: runs[name] for name in _NAME_RUN.findall(joined) if len(name) <= LONGEST_WORD}
+        {
+            name: runs[name]
+            for name in filter(str.istitle, runs)
+            if _SHORTEST_NAME <= len(name) <= LONGEST_WORD
+        }
     )
     for name in _NAME_SCAN.findall(article.title):
         if len(name) <= LONGEST_WORD:
@@ -232,6 +240,37 @@ def _most_used(names: list[str], counts: Counter[str], cap: int) -> list[str]:
     return sorted(names)
 
 
+def _within_reach(odds: list[str], partners: list[str]) -> dict[int, list[tuple[int, int]]]:
+    """Row of each odd name -> (column, distance) of the partners at most two edits away
+    that share its first letter (the letter of a name people get right).
+
+    An article's few odd names are compared only with partners of their own initial, one
+    distance call each; past :data:`PAIRWISE_LIMIT` such comparisons (a page of names) one
+    matrix computed in C is cheaper.
+    """
+    by_initial: dict[str, list[int]] = {}
+    for column, partner in enumerate(partners):
+        by_initial.setdefault(partner[0], []).append(column)
+    comparisons = sum(len(by_initial.get(odd[0], ())) for odd in odds)
+    within: dict[int, list[tuple[int, int]]] = {}
+    if comparisons <= PAIRWISE_LIMIT:
+        distance_of = OSA.distance
+        for row, odd in enumerate(odds):
+            for column in by_initial.get(odd[0], ()):
+                distance = distance_of(odd, partners[column], score_cutoff=2)
+                if distance <= 2:
+                    within.setdefault(row, []).append((column, distance))
+        return within
+    distances = process.cdist(odds, partners, scorer=OSA.distance, score_cutoff=2, dtype=np.int8)
+    rows, columns = np.nonzero(distances <= 2)
+    for row, column, distance in zip(
+        rows.tolist(), columns.tolist(), distances[rows, columns].tolist(), strict=True
+    ):
+        if odds[row][0] == partners[column][0]:
+            within.setdefault(row, []).append((column, distance))
+    return within
+
+
 def _closest_partners(
     odds: list[str], partners: list[str], counts: Counter[str]
 ) -> list[tuple[str, str, bool]]:
@@ -240,21 +279,14 @@ def _closest_partners(
     Within reach: one slip, or two in a name of 7+ letters when the partner is the article's
     own recurring rare name or the two sound alike (Halvorsen/Halverson).
     """
-    distances = process.cdist(odds, partners, scorer=OSA.distance, score_cutoff=2, dtype=np.int8)
-    # Each odd name is among the partners, at distance 0 from itself: masked, so only the
-    # rows with another name within reach are walked (most rows have none).
-    column_of = {name: column for column, name in enumerate(partners)}
-    for index, name in enumerate(odds):
-        if (own := column_of.get(name)) is not None:
-            distances[index, own] = 3
     found = []
-    for row in np.flatnonzero((distances <= 2).any(axis=1)):
+    for row, reachable in _within_reach(odds, partners).items():
         odd = odds[row]
         options = []
-        for column in np.flatnonzero(distances[row] <= 2):
-            partner, distance = partners[column], int(distances[row, column])
-            if partner == odd or partner[0] != odd[0]:
-                continue  # the first letter of a name is the one people get right
+        for column, distance in reachable:
+            partner = partners[column]
+            if partner == odd:
+                continue
             alike = _skeleton(odd) == _skeleton(partner)
             if distance == 2:
                 recurring_rare = (
@@ -312,12 +344,14 @@ def find(article: Article) -> list[Cue]:
     """One cue per odd spelling of a name that the article also spells another way."""
     counts = _name_counts(article)
     lower_words = article.run_counts
-    frequency = zipf_table().get
-    lowered = {name: name.lower() for name in counts}
+    names = list(counts)
+    # Lower-cased and looked up in C (one join, one map) rather than name by name.
+    lowered = "\n".join(names).lower().split("\n") if names else []
+    values = map(zipf_table().get, lowered, repeat(0.0))
     candidates = {
         name: value
-        for name, lower in lowered.items()
-        if (value := frequency(lower, 0.0)) < OTHER_MAX_ZIPF and lower not in lower_words
+        for name, lower, value in zip(names, lowered, values, strict=True)
+        if value < OTHER_MAX_ZIPF and lower not in lower_words
     }
     odds = [name for name, value in candidates.items() if value < ODD_MAX_ZIPF]
     if not odds:

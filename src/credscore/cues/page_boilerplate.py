@@ -215,8 +215,11 @@ def find_residue_blocks(article: Article) -> list[tuple[int, int, int]]:
     """
     text = article.text
     lines = article.lines
+    # Paragraphs are longer than any widget line: the length test skips them before a regex.
     tiers_of = [
-        widget_tiers(text[start:end]) if _STARTS_LIKE_WIDGET.match(text, start, end) else _NONE
+        widget_tiers(text[start:end])
+        if end - start <= _MAX_LINE and _STARTS_LIKE_WIDGET.match(text, start, end)
+        else _NONE
         for start, end in lines
     ]
     blocks: list[tuple[int, int, int]] = []

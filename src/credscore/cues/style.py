@@ -209,8 +209,9 @@ def measure(article: Article) -> list[float]:
             counts[name] += lower[word]
     tokens = article.token_counts
     letters, n_real_words, overlong_letters = article.n_token_chars, n_tokens, 0
-    long_words = sum(compress(tokens.values(), map(_LONG_WORD_MIN.__le__, map(len, tokens))))
-    if max(map(len, tokens), default=0) > MAX_WORD_LETTERS:  # rare: checked in C first
+    lengths = list(map(len, tokens))  # one pass over the distinct words, in C
+    long_words = sum(compress(tokens.values(), map(_LONG_WORD_MIN.__le__, lengths)))
+    if max(lengths, default=0) > MAX_WORD_LETTERS:  # rare: checked in C first
         for token, n in tokens.items():
             if len(token) > MAX_WORD_LETTERS:
                 overlong_letters += len(token) * n
@@ -249,5 +250,5 @@ def measure(article: Article) -> list[float]:
         letters / max(n_real_words, 1),
         long_words / max(n_real_words, MIN_RATE_WORDS),
         float(title.count("!")),
-        float(_count_all_caps(Counter(title.split()))),
+        float(sum(1 for word in title.split() if len(word) >= 3 and word.isupper())),
     ]
