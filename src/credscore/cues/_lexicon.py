@@ -260,6 +260,12 @@ _REGIONAL_PAIRS = (
     ("gramming", "graming"),
     ("grammed", "gramed"),
 )
+# Each pair both ways: (spelling in the word, spelling in its counterpart).
+_REGIONAL_SWAPS = tuple(
+    (a, b)
+    for british, american in _REGIONAL_PAIRS
+    for a, b in ((british, american), (american, british))
+)
 # British verbs that end in one 'l' where American doubles it (appal/appall, enrol/enroll).
 # One way only: read backwards, the rule would excuse 'untill' as a form of 'until'.
 _BRITISH_FINAL_L = re.compile(r"(?<=[aeiou])l(?=s?$)")
@@ -279,12 +285,7 @@ def regional_counterparts(word: str) -> set[str]:
     """The other region's spellings of ``word`` under the regular patterns (may not exist)."""
     if len(word) > LONGEST_WORD:
         return set()
-    found = {
-        other
-        for british, american in _REGIONAL_PAIRS
-        for a, b in ((british, american), (american, british))
-        for other in _swaps(word, a, b)
-    }
+    found = {other for a, b in _REGIONAL_SWAPS if a in word for other in _swaps(word, a, b)}
     if len(word) > 4:
         found.add(_BRITISH_FINAL_L.sub("ll", word, count=1))
     found.discard(word)

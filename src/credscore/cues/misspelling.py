@@ -101,8 +101,6 @@ SHORT_DROP_GAP = 3.0
 REGIONAL_COUNTERPART_ZIPF = 1.5
 # Three of one letter is a drawn-out word ('pleeease', 'ahhhh', 'sooo'), written on purpose.
 _EXPRESSIVE = re.compile(r"(.)\1\1")
-# Three of one letter is a drawn-out word ('pleeease', 'ahhhh', 'sooo'), written on purpose.
-_EXPRESSIVE = re.compile(r"(.)\1\1")
 # French and Italian words with a doubled consonant before a final 'e' ('comme', 'fille').
 _FOREIGN_DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1es?$")
 # A misspelling wordfreq has seen less than once per hundred million words (the typo band,
