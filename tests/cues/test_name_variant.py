@@ -32,6 +32,18 @@ POSITIVES = [
         "Okonwko",
         "Okonkwo",
     ),
+    (  # a sentence's last word before the odd spelling is no first name ('Dover. Branigan')
+        "Mayor Ruth Brannigan closed the port. Brannigan's office cited storms. The ferries "
+        "stayed in Dover. Branigan never came down to the docks.",
+        "Branigan",
+        "Brannigan",
+    ),
+    (  # the same with a place: 'Washington.' is no first name of 'Bidden'
+        "Joe Biden's aides met in Ohio. Biden's plan costs more than it did in Washington. "
+        "Bidden never came to the plant.",
+        "Bidden",
+        "Biden",
+    ),
     (  # possessives count as uses of the name
         "Pemberton’s proposal passed. Pemberton thanked voters. Critics said Pembeton had rushed.",
         "Pembeton",

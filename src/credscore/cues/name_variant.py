@@ -45,7 +45,9 @@ _SHORTEST_NAME = 4
 _NAME_AFTER = re.compile(r"[\w\-]|['’](?![sS]\b)\w")
 _NOT_BEFORE_NAME = frozenset("'’-@#/._") | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # The capitalised word just before a name, or just after it, if only a space separates them.
-_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\.?[ \t]+$")
+# A period after the word before is an abbreviated title ('Sen. Lindqvist', 'Dr. Fauci') or
+# the end of a sentence ('... from Washington. Bidden never came'), never a first name.
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)(\.?)[ \t]+$")
 # A title two words before a name, across its first name ('Sheriff Roy Halvorsen').
 _TITLE_BEFORE_GIVEN = re.compile(r"([A-Z][a-z]+)\.?[ \t]+[A-Z][a-z]+[ \t]+$")
 _FAMILY_NAME = re.compile(r"[ \t]+([A-Z][a-z]+)")
@@ -200,7 +202,7 @@ def _read_uses(article: Article, names: set[str]) -> dict[str, _Uses]:
             before = _WORD_BEFORE.search(value, max(0, start - 30), start)
             if before and before.group(1) in _ROLE_WORDS:
                 found.roles.add(before.group(1))
-            elif before and zipf(before.group(1).lower()) < 5.5:
+            elif before and not before.group(2) and zipf(before.group(1).lower()) < 5.5:
                 found.given.add(before.group(1))
                 found.positions.add("family")
                 title = _TITLE_BEFORE_GIVEN.search(value, max(0, start - 50), start)
