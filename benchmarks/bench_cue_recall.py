@@ -5,7 +5,9 @@ the format), runs :func:`credscore.extract` on each, and prints for every loweri
 for fringe-style and wire-style articles separately and overall:
 
 * expected - cues of the kind listed in the file,
-* found    - those that some extracted cue of the kind overlaps (same field, overlapping span),
+* found    - those that some extracted cue of the kind overlaps (same field, overlapping span);
+  a name_variant cue also finds the pair it names: when each spelling is used once, which
+  one is the slip is a guess (the cue takes the later one), and its message names both,
 * recall   - found / expected,
 * false    - share of articles where the kind fires with a span that overlaps no expected
   cue of that kind (on wire-style articles, any firing).
@@ -60,20 +62,34 @@ def _overlaps(cue: credscore.Cue, field: str, start: int, end: int) -> bool:
     return cue.field == field and cue.start < end and start < cue.end
 
 
+def _names_pair(cue: credscore.Cue, evidence: str) -> bool:
+    """A name_variant cue on the other spelling of the expected pair, naming the expected one."""
+    return cue.kind == "name_variant" and f"misspelling of '{evidence}'" in cue.message
+
+
+def _finds(cue: credscore.Cue, kind: str, field: str, start: int, evidence: str) -> bool:
+    """Whether ``cue`` finds the expected cue of ``kind`` at ``start`` in ``field``."""
+    if cue.kind != kind:
+        return False
+    return _overlaps(cue, field, start, start + len(evidence)) or _names_pair(cue, evidence)
+
+
 def score_case(case: dict, report: list[str]) -> dict[str, Tally]:
     """Tallies per lowering kind for one article; misses and false flags go to ``report``."""
     fields = {"title": case.get("title") or "", "text": case["text"], "url": case.get("url") or ""}
     cues = credscore.extract(case["text"], title=case.get("title"), url=case.get("url"))
     tallies = {kind: Tally(articles=1) for kind in LOWERING_KINDS}
     spans: dict[str, list[tuple[str, int, int]]] = {kind: [] for kind in LOWERING_KINDS}
+    expected_evidence: dict[str, list[str]] = {kind: [] for kind in LOWERING_KINDS}
     for expected in case.get("expected", []):
         kind, field, evidence = expected["kind"], expected["field"], expected["evidence"]
         start = fields[field].find(evidence)
         spans.setdefault(kind, []).append((field, start, start + len(evidence)))
+        expected_evidence.setdefault(kind, []).append(evidence)
         if kind not in tallies:
             continue
         tallies[kind].expected += 1
-        if any(c.kind == kind and _overlaps(c, field, start, start + len(evidence)) for c in cues):
+        if any(_finds(cue, kind, field, start, evidence) for cue in cues):
             tallies[kind].found += 1
         else:
             report.append(f"  miss   {case['id']:<34} {kind:<17} {evidence!r}")
@@ -81,7 +97,9 @@ def score_case(case: dict, report: list[str]) -> dict[str, Tally]:
         stray = [
             cue
             for cue in cues
-            if cue.kind == kind and not any(_overlaps(cue, *span) for span in spans[kind])
+            if cue.kind == kind
+            and not any(_overlaps(cue, *span) for span in spans[kind])
+            and not any(_names_pair(cue, evidence) for evidence in expected_evidence[kind])
         ]
         if stray:
             tallies[kind].falsely_flagged = 1
