@@ -64,6 +64,19 @@ def test_reasons_are_strongest_first_and_words_are_grouped_by_direction() -> Non
     assert len(top_reasons(contributions, features, n=2)) == 2
 
 
+def test_an_assessments_contributions_and_the_same_entries_as_a_dict_give_one_answer(
+    scorer: Scorer,
+) -> None:
+    """Contributions hand their terms over as sorted arrays; a plain dict of the same
+    entries (a user's own decomposition) must read the same, reason for reason."""
+    assessment = scorer.score(FRINGE_TEXT * 3, title=FRINGE_TITLE)
+    as_dict = dict(assessment.contributions.items())
+    assert sum(name.startswith("term:") for name in as_dict) > 20
+    from_arrays = top_reasons(assessment.contributions, assessment.features, n=100)
+    from_dict = top_reasons(as_dict, assessment.features, n=100)
+    assert from_arrays == from_dict
+
+
 def test_the_command_line_shows_reasons_even_without_cues(capsys, scorer: Scorer) -> None:
     from credscore.cli import _print_assessment
 

@@ -14,8 +14,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+
+import numpy as np
 
 from credscore.cue import Cue, json_safe_text
+from credscore.model import Contributions
 
 #: How each cue kind reads in a reason (kinds not listed use their name).
 CUE_PHRASES: dict[str, str] = {
@@ -85,11 +89,12 @@ class Reason:
         return {
             "text": json_safe_text(self.text),
             "log_odds": self.log_odds,
-            "inputs": [json_safe_text(name) for name in self.inputs],
+            # Contribution names: cue kinds, feature names and ASCII vocabulary terms.
+            "inputs": list(self.inputs),
         }
 
 
-def _cue_reason(kind: str, value: float, cues: Sequence[Cue]) -> Reason:
+def _cue_text(kind: str, cues: Sequence[Cue]) -> str:
     of_kind = [cue for cue in cues if cue.kind == kind]
     phrase = CUE_PHRASES.get(kind, kind.replace("_", " "))
     if of_kind:
@@ -97,18 +102,27 @@ def _cue_reason(kind: str, value: float, cues: Sequence[Cue]) -> Reason:
         shown = shown if len(shown) <= 50 else shown[:47] + "..."
         more = f" and {len(of_kind) - 1} more" if len(of_kind) > 1 else ""
         phrase = f"{phrase} ('{shown}'{more})"
-    return Reason(phrase, value, (f"cue:{kind}",))
+    return phrase
 
 
-def _word_reason(entries: list[tuple[str, float]], text: str) -> Reason:
-    entries.sort(key=lambda item: -abs(item[1]))
+def _words_text(text: str, names: tuple[str, ...]) -> str:
+    """A word group's reason text, naming its strongest words (``names`` come first)."""
     words = ", ".join(
-        f"'{name.removeprefix(_TITLE_TERM).removeprefix(_TERM)}'"
-        for name, _ in entries[:_NAMED_WORDS]
+        f"'{name.removeprefix(_TITLE_TERM).removeprefix(_TERM)}'" for name in names[:_NAMED_WORDS]
     )
-    return Reason(
-        f"{text} ({words})", math.fsum(v for _, v in entries), tuple(n for n, _ in entries)
-    )
+    return f"{text} ({words})"
+
+
+def _split(
+    contributions: Mapping[str, float],
+) -> tuple[dict[str, float], list[str], np.ndarray]:
+    """(entries other than terms, term names, term values), terms strongest first."""
+    if isinstance(contributions, Contributions):
+        return contributions.split()
+    fixed = {name: v for name, v in contributions.items() if not name.startswith(_TERM)}
+    terms = [(name, v) for name, v in contributions.items() if name.startswith(_TERM)]
+    terms.sort(key=lambda item: -abs(item[1]))
+    return fixed, [name for name, _ in terms], np.array([v for _, v in terms], dtype=float)
 
 
 def top_reasons(
@@ -123,29 +137,38 @@ def top_reasons(
 
     ``source`` describes the site for the ``"source"`` entry (its domain and rating).
     """
-    found: list[Reason] = []
-    words: dict[str, list[tuple[str, float]]] = {"raising": [], "lowering": [], "title": []}
-    for name, value in contributions.items():
-        if name.startswith(_TITLE_TERM):
-            words["title"].append((name, value))
-        elif name.startswith(_TERM):
-            words["raising" if value > 0 else "lowering"].append((name, value))
-        elif name.startswith("cue:"):
-            found.append(_cue_reason(name[4:], value, cues))
-        elif name == "source":
-            found.append(Reason(source or "the site", value, (name,)))
-        elif name in STYLE_PHRASES and name in features:
-            found.append(Reason(STYLE_PHRASES[name](features[name]), value, (name,)))
-        else:
-            found.append(Reason(name.replace("_", " "), value, (name,)))
-    groups = {
-        "raising": "wording typical of the training's reliable sources",
-        "lowering": "wording typical of the training's unreliable sources",
-        "title": "the headline's wording",
-    }
-    for key, text in groups.items():
-        if words[key]:
-            found.append(_word_reason(words[key], text))
-    found = [reason for reason in found if reason.log_odds]
-    found.sort(key=lambda reason: -abs(reason.log_odds))
-    return found[:n]
+    fixed, term_names, term_values = _split(contributions)
+    # (log-odds, group text or None, inputs): only the n kept are put in words.
+    pending: list[tuple[float, str | None, tuple[str, ...]]] = [
+        (value, None, (name,)) for name, value in fixed.items()
+    ]
+    # Every term into one of three groups, each keeping the strongest-first order.
+    title = np.fromiter(
+        map(str.startswith, term_names, repeat(_TITLE_TERM)), dtype=bool, count=len(term_names)
+    )
+    raising = term_values > 0
+    groups = (
+        (~title & raising, "wording typical of the training's reliable sources"),
+        (~title & ~raising, "wording typical of the training's unreliable sources"),
+        (title, "the headline's wording"),
+    )
+    for members, text in groups:
+        if members.any():
+            names = tuple(compress(term_names, members.tolist()))
+            pending.append((math.fsum(term_values[members].tolist()), text, names))
+    pending = [entry for entry in pending if entry[0]]
+    pending.sort(key=lambda entry: -abs(entry[0]))
+
+    def words_for(group: str | None, inputs: tuple[str, ...]) -> str:
+        if group is not None:
+            return _words_text(group, inputs)
+        (name,) = inputs
+        if name.startswith("cue:"):
+            return _cue_text(name[4:], cues)
+        if name == "source":
+            return source or "the site"
+        if name in STYLE_PHRASES and name in features:
+            return STYLE_PHRASES[name](features[name])
+        return name.replace("_", " ")
+
+    return [Reason(words_for(group, inputs), value, inputs) for value, group, inputs in pending[:n]]
