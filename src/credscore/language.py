@@ -92,7 +92,15 @@ def detect_non_english(article: Article) -> str | None:
 
 
 def language_note(article: Article) -> str | None:
-    """The sentence an assessment carries when its text does not look like English."""
+    """The sentence an assessment carries when its text does not look like English.
+
+    Computed once per article: the model's out-of-depth rule and the assessment's notes
+    both ask.
+    """
+    return article.shared(_language_note)
+
+
+def _language_note(article: Article) -> str | None:
     looks_like = detect_non_english(article)
     if looks_like is None:
         return None
