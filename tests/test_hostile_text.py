@@ -96,6 +96,7 @@ def _clear_word_caches() -> None:
     """Forget every per-word result of the cue modules, so a run is a first call."""
     _lexicon.best_neighbour.cache_clear()
     misspelling._suggestion.cache_clear()
+    misspelling._short_word_suggestion.cache_clear()
     name_variant._skeleton.cache_clear()
 
 

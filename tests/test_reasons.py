@@ -75,6 +75,12 @@ def test_an_assessments_contributions_and_the_same_entries_as_a_dict_give_one_an
     from_arrays = top_reasons(assessment.contributions, assessment.features, n=100)
     from_dict = top_reasons(as_dict, assessment.features, n=100)
     assert from_arrays == from_dict
+    # Each word group lists its words strongest first, so its text names the strongest.
+    groups = [reason for reason in from_arrays if len(reason.inputs) > 1]
+    assert groups
+    for reason in groups:
+        strengths = [abs(as_dict[name]) for name in reason.inputs]
+        assert strengths == sorted(strengths, reverse=True)
 
 
 def test_the_command_line_shows_reasons_even_without_cues(capsys, scorer: Scorer) -> None:

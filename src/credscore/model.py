@@ -369,8 +369,14 @@ class CredibilityModel:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        derived_names = ("_lookup", "_vocabulary", "_term_name_cache", "_style_index")
-        for derived in (*derived_names, "_raising_style", "_cue_index"):
+        for derived in (
+            "_lookup",
+            "_vocabulary",
+            "_term_name_cache",
+            "_style_index",
+            "_raising_style",
+            "_cue_index",
+        ):
             state.pop(derived, None)
         return state
 

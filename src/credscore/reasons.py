@@ -116,13 +116,17 @@ def _words_text(text: str, names: tuple[str, ...]) -> str:
 def _split(
     contributions: Mapping[str, float],
 ) -> tuple[dict[str, float], list[str], np.ndarray]:
-    """(entries other than terms, term names, term values), terms strongest first."""
-    if isinstance(contributions, Contributions):
-        return contributions.split()
-    fixed = {name: v for name, v in contributions.items() if not name.startswith(_TERM)}
-    terms = [(name, v) for name, v in contributions.items() if name.startswith(_TERM)]
-    terms.sort(key=lambda item: -abs(item[1]))
-    return fixed, [name for name, _ in terms], np.array([v for _, v in terms], dtype=float)
+    """(entries other than terms, term names, term values), terms strongest first.
+
+    A plain mapping (a user's own decomposition) is read into :class:`Contributions` first,
+    so both go through one ordering rule.
+    """
+    if not isinstance(contributions, Contributions):
+        fixed = {name: v for name, v in contributions.items() if not name.startswith(_TERM)}
+        names = [name for name in contributions if name.startswith(_TERM)]
+        values = np.array([contributions[name] for name in names], dtype=float)
+        contributions = Contributions(fixed, names, np.arange(len(names)), values)
+    return contributions.split()
 
 
 def top_reasons(

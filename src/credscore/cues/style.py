@@ -189,11 +189,19 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+# Three letters or more: "US" and "UK" are ordinary, "WAKE UP NOW" is shouting.
+_SHOUTED_MIN_LETTERS = 3
+
+
 def _count_all_caps(counts: Counter[str]) -> int:
-    # Three letters or more: "US" and "UK" are ordinary, "WAKE UP NOW" is shouting.
     # isupper() runs over all words in C; the few shouted ones are then checked for length.
     shouted = compress(counts.items(), map(str.isupper, counts))
-    return sum(n for token, n in shouted if len(token) >= 3)
+    return sum(n for token, n in shouted if len(token) >= _SHOUTED_MIN_LETTERS)
+
+
+def _count_all_caps_words(title: str) -> int:
+    """Shouted words in a title: the text's rule, on a few words without counting them."""
+    return sum(1 for word in title.split() if len(word) >= _SHOUTED_MIN_LETTERS and word.isupper())
 
 
 def measure(article: Article) -> list[float]:
@@ -250,5 +258,5 @@ def measure(article: Article) -> list[float]:
         letters / max(n_real_words, 1),
         long_words / max(n_real_words, MIN_RATE_WORDS),
         float(title.count("!")),
-        float(sum(1 for word in title.split() if len(word) >= 3 and word.isupper())),
+        float(_count_all_caps_words(title)),
     ]
