@@ -27,6 +27,7 @@ from importlib import resources
 
 from rapidfuzz.distance import OSA
 
+from credscore.cues._lexicon import zipf
 from credscore.urls import SHORTENER_DOMAINS, Host
 
 # Endings that make a brand look like its ".com" address. National editions (co.uk, com.au)
@@ -118,11 +119,11 @@ def _is_common_word(label: str) -> bool:
 
     Zipf >= 3 (about once per million words) separates the words seen among Lin et al.'s
     rated domains that the typo rule hit (politics 4.9, routers 3.0) from squatted typos
-    (reuter 2.4, nytimess 0). wordfreq loads its table (~0.4 s) only when a typo is found.
+    (reuter 2.4, nytimess 0). The table is the one the misspelling and name cues read
+    (loaded once per process, when a typo is first found here or a rare word there), not a
+    second copy through ``wordfreq.zipf_frequency``.
     """
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(label, "en") >= 3.0
+    return zipf(label) >= 3.0
 
 
 def _is_real(host: Host) -> bool:
