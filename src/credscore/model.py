@@ -232,10 +232,20 @@ def _distinct(ids: np.ndarray, largest: int) -> int:
 
 
 def _run_lengths(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(distinct values, how often each occurs) of an ascending array of non-negative ints:
-    ``np.unique(..., return_counts=True)`` for input already sorted."""
-    starts = np.flatnonzero(np.diff(ordered, prepend=-1))
-    return ordered[starts], np.diff(starts, append=len(ordered))
+    """(distinct values, how often each occurs) of an ascending integer array:
+    ``np.unique(..., return_counts=True)`` for input already sorted, with plain ufuncs
+    (``np.diff`` with ``prepend``/``append`` costs more than the sort before it)."""
+    n = len(ordered)
+    if not n:
+        return ordered, ordered
+    starts_run = np.empty(n, dtype=bool)
+    starts_run[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts_run[1:])
+    starts = np.flatnonzero(starts_run)
+    counts = np.empty_like(starts)
+    counts[:-1] = starts[1:] - starts[:-1]
+    counts[-1] = n - starts[-1]
+    return ordered[starts], counts
 
 
 class Contributions(Mapping[str, float]):
