@@ -162,21 +162,47 @@ def test_blocks_are_bounded_by_characters_as_well_as_rows(sample, scorer, monkey
     limit = 3_000  # the sample's 40 articles hold 24,000 characters
     monkeypatch.setattr(api, "BLOCK_CHARS", limit)
     held = {"now": 0, "most": 0}
-    analyse, judge = api.analyse, api.Scorer._judge
+    analyse_block, judge = api.analyse_block, api.Scorer._judge
 
-    def counting_analyse(article):
-        held["now"] += len(article.text)
+    def counting_analyse_block(articles):
+        held["now"] += sum(len(article.text) for article in articles)
         held["most"] = max(held["most"], held["now"])
-        return analyse(article)
+        return analyse_block(articles)
 
     def counting_judge(self, article, cues, values):
         held["now"] -= len(article.text)
         return judge(self, article, cues, values)
 
-    monkeypatch.setattr(api, "analyse", counting_analyse)
+    monkeypatch.setattr(api, "analyse_block", counting_analyse_block)
     monkeypatch.setattr(api.Scorer, "_judge", counting_judge)
     texts = sample["text"].tolist()
     assert sum(map(len, texts)) > 5 * limit
     scores = score_frame(pd.DataFrame({"text": texts}), scorer=scorer)
     assert scores["error"].isna().all() and held["now"] == 0
     assert limit <= held["most"] < limit + max(map(len, texts))
+
+
+def test_a_cue_that_raises_on_one_article_costs_only_that_row(sample, scorer, monkeypatch) -> None:
+    """Extractors run across a whole block at once; a bug hit by one article stays its own."""
+    from credscore import cues
+
+    def breaks_on_marker(article):
+        if "BREAKS-THE-CUE" in article.text:
+            raise KeyError("a bug in a cue")
+        return original.find(article)
+
+    original = cues.REGISTRY[1]
+    broken = dataclasses.replace(original, find=breaks_on_marker)
+    texts = sample["text"].tolist()[:6]
+    texts[2] += " BREAKS-THE-CUE"
+    expected = score_frame(pd.DataFrame({"text": texts}), scorer=scorer)
+    monkeypatch.setattr(cues, "REGISTRY", (cues.REGISTRY[0], broken, *cues.REGISTRY[2:]))
+    scores = score_frame(pd.DataFrame({"text": texts}), scorer=scorer)
+
+    assert scores["error"].iloc[2] == "analysis failed: KeyError: 'a bug in a cue'"
+    assert math.isnan(scores["credibility"].iloc[2])
+    others = [0, 1, 3, 4, 5]
+    assert scores["error"].iloc[others].isna().all()
+    assert (
+        scores["credibility"].iloc[others].tolist() == expected["credibility"].iloc[others].tolist()
+    )

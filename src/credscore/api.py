@@ -27,7 +27,7 @@ from credscore.article import (
     is_missing,
 )
 from credscore.cue import Cue, json_safe_text
-from credscore.cues import analyse, feature_names
+from credscore.cues import analyse, analyse_block, feature_names
 from credscore.html import document, render_assessment
 from credscore.language import language_note
 from credscore.logodds import logistic
@@ -343,24 +343,19 @@ class Scorer:
         return [item if isinstance(item, Exception) else next(assessed) for item in block]
 
     def _assess_block(self, articles: list[Article]) -> list[Assessment | Exception]:
-        """Analyse every article of the block, then judge them one after another.
+        """Analyse the block (one extractor at a time across it), then judge each article.
 
-        Two passes rather than one: the vocabulary look-ups of a block then run back to
-        back while the model's term tables are in the CPU cache. An article whose analysis
-        fails (a bug in a cue) becomes a ``RuntimeError`` in its place, so one article
-        cannot stop the others.
+        An article whose analysis fails (a bug in a cue) becomes a ``RuntimeError`` in its
+        place, so one article cannot stop the others.
         """
-        analysed: list[tuple[list[Cue], list[float]] | Exception] = []
-        for article in articles:
-            try:
-                analysed.append(analyse(article))
-            except Exception as error:
-                logger.exception("analysing an article failed")
-                analysed.append(RuntimeError(f"analysis failed: {type(error).__name__}: {error}"))
-        return [
-            found if isinstance(found, Exception) else self._judge(article, *found)
-            for article, found in zip(articles, analysed, strict=True)
-        ]
+        results: list[Assessment | Exception] = []
+        for article, found in zip(articles, analyse_block(articles), strict=True):
+            if isinstance(found, Exception):
+                logger.error("analysing an article failed", exc_info=found)
+                results.append(RuntimeError(f"analysis failed: {type(found).__name__}: {found}"))
+            else:
+                results.append(self._judge(article, *found))
+        return results
 
     def _judge(self, article: Article, cues: list[Cue], values: list[float]) -> Assessment:
         """The assessment of one analysed article: text model, then the source's evidence."""

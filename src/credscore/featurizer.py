@@ -13,7 +13,11 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from credscore.article import Article
-from credscore.cues import analyse, feature_names
+from credscore.cues import analyse_block, feature_names
+
+# Articles analysed together (see analyse_block): enough for each extractor's tables to stay
+# in the CPU cache across them, few enough that their analysed views stay small.
+BLOCK_ARTICLES = 64
 
 
 def iter_documents(documents: Any) -> Iterable[tuple[Any, Any, Any]]:
@@ -73,10 +77,16 @@ class CueFeaturizer(TransformerMixin, BaseEstimator):
         pending = to_articles(X)  # every row validated before any work is done
         out = np.empty((len(pending), len(feature_names())), dtype=np.float64)
         pending.reverse()
-        for row in range(len(out)):
-            # Popped, analysed and dropped one at a time: its views are still in the CPU
-            # cache while the cues read them, and none pile up for the garbage collector.
-            out[row] = analyse(pending.pop())[1]
+        row = 0
+        while pending:
+            # Popped and analysed a block at a time, then dropped: the analysed views of
+            # only one block are alive at once.
+            block = [pending.pop() for _ in range(min(BLOCK_ARTICLES, len(pending)))]
+            for result in analyse_block(block):
+                if isinstance(result, Exception):
+                    raise result
+                out[row] = result[1]
+                row += 1
         return out
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:

@@ -136,15 +136,49 @@ def analyse(article: Article) -> tuple[list[Cue], list[float]]:
 
     A kind's count feature counts its cues in the text and in the page residue alike.
     """
-    cues: list[Cue] = []
-    values: list[float] = []
-    residue_view = article.residue_view
+    (result,) = analyse_block([article])
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def analyse_block(articles: Sequence[Article]) -> list[tuple[list[Cue], list[float]] | Exception]:
+    """:func:`analyse` for each of many articles, one extractor at a time across them all.
+
+    Extractor after extractor rather than article after article: each one's word tables
+    and compiled patterns then stay in the CPU cache while it reads the whole block, which
+    cuts the time per ~600-word article by about a sixth
+    (``benchmarks/bench_extract.py``). An extractor that raises on an article makes that
+    article's result the exception, and the later extractors skip it; the others go on.
+    """
+    cues: list[list[Cue]] = [[] for _ in articles]
+    values: list[list[float]] = [[] for _ in articles]
+    failed: list[Exception | None] = [None] * len(articles)
+    views = [article.residue_view for article in articles]
     for spec in REGISTRY:
-        found = _find(spec, article, residue_view)
-        cues.extend(found)
-        values.append(float(len(found)))
-        if spec.measure is not None:
-            values.extend(spec.measure(article))
-    values.extend(STYLE.measure(article))
-    cues.sort(key=_document_order)
-    return cues, values
+        for row, (article, view) in enumerate(zip(articles, views, strict=True)):
+            if failed[row] is not None:
+                continue
+            try:
+                found = _find(spec, article, view)
+                measured = spec.measure(article) if spec.measure is not None else ()
+            except Exception as error:
+                failed[row] = error
+                continue
+            cues[row].extend(found)
+            values[row].append(float(len(found)))
+            values[row].extend(measured)
+    results: list[tuple[list[Cue], list[float]] | Exception] = []
+    for row, article in enumerate(articles):
+        error = failed[row]
+        if error is None:
+            try:
+                values[row].extend(STYLE.measure(article))
+            except Exception as raised:
+                error = raised
+        if error is not None:
+            results.append(error)
+            continue
+        cues[row].sort(key=_document_order)
+        results.append((cues[row], values[row]))
+    return results
