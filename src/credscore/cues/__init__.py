@@ -147,9 +147,9 @@ def analyse_block(articles: Sequence[Article]) -> list[tuple[list[Cue], list[flo
 
     Extractor after extractor rather than article after article: each one's word tables
     and compiled patterns then stay in the CPU cache while it reads the whole block, which
-    cuts the time per ~600-word article by about a sixth
-    (``benchmarks/bench_extract.py``). An extractor that raises on an article makes that
-    article's result the exception, and the later extractors skip it; the others go on.
+    cuts the time per ~600-word article by about a sixth (``bench_extract.py``). An
+    extractor that raises on an article makes that article's result the exception, and the
+    later extractors skip it; the others go on.
     """
     cues: list[list[Cue]] = [[] for _ in articles]
     values: list[list[float]] = [[] for _ in articles]
@@ -170,14 +170,14 @@ def analyse_block(articles: Sequence[Article]) -> list[tuple[list[Cue], list[flo
             values[row].extend(measured)
     results: list[tuple[list[Cue], list[float]] | Exception] = []
     for row, article in enumerate(articles):
-        error = failed[row]
-        if error is None:
+        if failed[row] is None:
             try:
                 values[row].extend(STYLE.measure(article))
-            except Exception as raised:
-                error = raised
-        if error is not None:
-            results.append(error)
+            except Exception as error:
+                failed[row] = error
+        problem = failed[row]
+        if problem is not None:
+            results.append(problem)
             continue
         cues[row].sort(key=_document_order)
         results.append((cues[row], values[row]))
