@@ -24,7 +24,7 @@ from credscore.model import CredibilityModel
 # (label, object holding the function, attribute name)
 STEPS: tuple[tuple[str, Any, str], ...] = (
     ("Article.from_cells", Article, "from_cells"),
-    ("cues (analyse)", api, "analyse"),
+    ("cues (analyse_block)", api, "analyse_block"),
     ("model.decompose", CredibilityModel, "decompose"),
     ("source (assess_source)", api, "assess_source"),
     ("notes (language check)", api, "_notes"),
