@@ -129,6 +129,29 @@ def _split(
     return contributions.split()
 
 
+def _headline_terms(names: list[str]) -> np.ndarray:
+    """Which of ``names`` are headline terms (``term:title:<word>``).
+
+    A headline has a few terms among an article's hundreds: they are found in one string
+    of all the names, by the string's own searches, which costs a third of a look at each
+    name. Names holding a line break (a user's own mapping) are looked at one by one.
+    """
+    joined = "\n" + "\n".join(names)
+    if joined.count("\n") != len(names):
+        found = map(str.startswith, names, repeat(_TITLE_TERM))
+        return np.fromiter(found, dtype=bool, count=len(names))
+    mask = np.zeros(len(names), dtype=bool)
+    marker = "\n" + _TITLE_TERM
+    index, counted_to = -1, 0
+    at = joined.find(marker)
+    while at >= 0:
+        index += joined.count("\n", counted_to, at + 1)
+        counted_to = at + 1
+        mask[index] = True
+        at = joined.find(marker, at + 1)
+    return mask
+
+
 def top_reasons(
     contributions: Mapping[str, float],
     features: Mapping[str, float],
@@ -147,9 +170,7 @@ def top_reasons(
         (value, None, (name,)) for name, value in fixed.items()
     ]
     # Every term into one of three groups, each keeping the strongest-first order.
-    title = np.fromiter(
-        map(str.startswith, term_names, repeat(_TITLE_TERM)), dtype=bool, count=len(term_names)
-    )
+    title = _headline_terms(term_names)
     raising = term_values > 0
     groups = (
         (~title & raising, "wording typical of the training's reliable sources"),

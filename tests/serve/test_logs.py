@@ -53,3 +53,33 @@ def test_formatter_survives_what_utf8_cannot_encode() -> None:
     line = JsonFormatter().format(record)
     line.encode("utf-8")  # must not raise
     assert json.loads(line)["title"] == "caf\udce9"
+
+
+def test_lines_of_one_loop_turn_are_written_together_and_in_order() -> None:
+    import asyncio
+    import io
+
+    from credscore.serve.logs import TurnBufferedHandler
+
+    stream = io.StringIO()
+    handler = TurnBufferedHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log = logging.getLogger("credscore.tests.turns")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+
+        async def turn() -> None:
+            log.warning("first")
+            log.warning("second")
+            assert stream.getvalue() == ""  # kept until the loop's next turn
+            await asyncio.sleep(0)
+            assert stream.getvalue() == "first\nsecond\n"
+            log.warning("third")
+
+        asyncio.run(turn())
+        log.warning("off the loop")  # written at once, after the line the loop kept
+        assert stream.getvalue() == "first\nsecond\nthird\noff the loop\n"
+    finally:
+        log.removeHandler(handler)
+        log.propagate = True

@@ -51,3 +51,12 @@ def test_time_bound_drops_the_jobs_still_queued(pool) -> None:
 
     asyncio.run(scenario())
     assert ran == []
+
+
+def test_a_closed_pool_refuses_new_jobs(scorer) -> None:
+    pool = ScoringPool(scorer)
+    assert asyncio.run(pool.map(lambda scorer: 1, [()], timeout=10)) == [1]
+    assert asyncio.run(pool.map(lambda scorer: 1, [], timeout=10)) == []
+    pool.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        asyncio.run(pool.map(lambda scorer: 1, [()], timeout=10))

