@@ -153,6 +153,12 @@ class _TermLookup:
         self.title_column = title_column
         self.pair_keys = pair_keys
         self.pair_columns = pair_columns
+        # Column -> is it a one-word term: an article's distinct known words are then its
+        # distinct unigram columns, read off the counted columns without a second count.
+        n_columns = max(unigram_column.max(initial=-1), title_column.max(initial=-1))
+        n_columns = int(max(n_columns, pair_columns.max(initial=-1))) + 1
+        self.is_unigram = np.zeros(n_columns, dtype=bool)
+        self.is_unigram[unigram_column[unigram_column >= 0]] = True
         n_words = len(word_ids)
         self.opens_pair = np.zeros(n_words + 1, dtype=bool)  # last slot: unknown word
         self.opens_pair[pair_keys // max(n_words, 1)] = True
@@ -197,13 +203,7 @@ class _TermLookup:
         """(columns, term frequencies) of the article's known terms, columns ascending, and
         the share of its words that are vocabulary words."""
         ids = self._ids(article.lower_tokens)
-        unigrams = self.unigram_column[ids]
-        found = [unigrams]
-        # Over distinct words: repeating one junk word 300 times must not make a text
-        # "unfamiliar" (and so "unknown"), nor repeating a common one make it familiar.
-        # (Every unknown word has the one id of the unknown slot, so count words, not ids.)
-        words = len(article.lower_counts)  # the distinct lower_tokens, counted by the cues
-        known_share = _distinct(ids[unigrams >= 0], len(self.word_ids)) / words if words else 0.0
+        found = [self.unigram_column[ids]]
         if len(self.pair_keys) and len(ids) > 1:
             first, second = ids[:-1], ids[1:]
             both = self.opens_pair[first] & self.closes_pair[second]
@@ -215,20 +215,12 @@ class _TermLookup:
         if title_terms and article.title:
             found.append(self.title_column[self._ids(title_words(article.title))])
         columns = np.concatenate(found)
-        return (*_run_lengths(np.sort(columns[columns >= 0])), known_share)
-
-
-def _distinct(ids: np.ndarray, largest: int) -> int:
-    """How many distinct values ``ids`` (integers in ``[0, largest]``) holds, in one pass.
-
-    Each value's slot keeps one of the positions written to it (whichever the scatter
-    leaves), so exactly one position per distinct value reads its own index back. Linear,
-    where ``np.unique`` sorts or hashes.
-    """
-    positions = np.arange(len(ids))
-    slots = np.empty(largest + 1, dtype=np.int64)
-    slots[ids] = positions
-    return int(np.count_nonzero(slots[ids] == positions))
+        unique, tf = _run_lengths(np.sort(columns[columns >= 0]))
+        # Over distinct words: repeating one junk word 300 times must not make a text
+        # "unfamiliar" (and so "unknown"), nor repeating a common one make it familiar.
+        words = len(article.lower_counts)  # the distinct lower_tokens, counted by the cues
+        known = int(np.count_nonzero(self.is_unigram[unique]))
+        return unique, tf, known / words if words else 0.0
 
 
 def _run_lengths(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
