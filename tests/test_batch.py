@@ -137,8 +137,8 @@ def test_parallel_equals_serial(sample, scorer) -> None:
 class _PidScorer(Scorer):
     """A scorer whose every assessment notes the process that made it."""
 
-    def _judge(self, article, cues, values):  # type: ignore[no-untyped-def]
-        judged = super()._judge(article, cues, values)
+    def _conclude(self, article, parts, values):  # type: ignore[no-untyped-def]
+        judged = super()._conclude(article, parts, values)
         return dataclasses.replace(judged, notes=(f"pid {os.getpid()}",))
 
 
@@ -162,19 +162,19 @@ def test_blocks_are_bounded_by_characters_as_well_as_rows(sample, scorer, monkey
     limit = 3_000  # the sample's 40 articles hold 24,000 characters
     monkeypatch.setattr(api, "BLOCK_CHARS", limit)
     held = {"now": 0, "most": 0}
-    analyse_block, judge = api.analyse_block, api.Scorer._judge
+    analyse_block, conclude = api.analyse_block, api.Scorer._conclude
 
     def counting_analyse_block(articles):
         held["now"] += sum(len(article.text) for article in articles)
         held["most"] = max(held["most"], held["now"])
         return analyse_block(articles)
 
-    def counting_judge(self, article, cues, values):
+    def counting_conclude(self, article, parts, values):
         held["now"] -= len(article.text)
-        return judge(self, article, cues, values)
+        return conclude(self, article, parts, values)
 
     monkeypatch.setattr(api, "analyse_block", counting_analyse_block)
-    monkeypatch.setattr(api.Scorer, "_judge", counting_judge)
+    monkeypatch.setattr(api.Scorer, "_conclude", counting_conclude)
     texts = sample["text"].tolist()
     assert sum(map(len, texts)) > 5 * limit
     scores = score_frame(pd.DataFrame({"text": texts}), scorer=scorer)

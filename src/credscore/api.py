@@ -31,7 +31,7 @@ from credscore.cues import analyse, analyse_block, feature_names
 from credscore.html import document, render_assessment
 from credscore.language import language_note
 from credscore.logodds import logistic
-from credscore.model import Contributions, CredibilityModel
+from credscore.model import Contributions, CredibilityModel, Decomposition
 from credscore.model_io import load_model
 from credscore.page import Page, read_page
 from credscore.reasons import Reason, top_reasons
@@ -343,23 +343,31 @@ class Scorer:
         return [item if isinstance(item, Exception) else next(assessed) for item in block]
 
     def _assess_block(self, articles: list[Article]) -> list[Assessment | Exception]:
-        """Analyse the block (one extractor at a time across it), then judge each article.
+        """Analyse the block, decompose every article, then add each one's source.
 
-        An article whose analysis fails (a bug in a cue) becomes a ``RuntimeError`` in its
+        Step by step across the block (the cues one extractor at a time, then the model on
+        every article, then the sources), so each step's tables stay in the CPU cache. An
+        article whose analysis fails (a bug in a cue) becomes a ``RuntimeError`` in its
         place, so one article cannot stop the others.
         """
-        results: list[Assessment | Exception] = []
+        decomposed: list[tuple[Article, Decomposition, list[float]] | Exception] = []
         for article, found in zip(articles, analyse_block(articles), strict=True):
             if isinstance(found, Exception):
                 logger.error("analysing an article failed", exc_info=found)
-                results.append(RuntimeError(f"analysis failed: {type(found).__name__}: {found}"))
+                decomposed.append(RuntimeError(f"analysis failed: {type(found).__name__}: {found}"))
             else:
-                results.append(self._judge(article, *found))
-        return results
+                cues, values = found
+                decomposed.append((article, self.model.decompose(article, cues, values), values))
+        return [
+            item if isinstance(item, Exception) else self._conclude(*item) for item in decomposed
+        ]
 
     def _judge(self, article: Article, cues: list[Cue], values: list[float]) -> Assessment:
         """The assessment of one analysed article: text model, then the source's evidence."""
-        parts = self.model.decompose(article, cues, values)
+        return self._conclude(article, self.model.decompose(article, cues, values), values)
+
+    def _conclude(self, article: Article, parts: Decomposition, values: list[float]) -> Assessment:
+        """The assessment from the text model's decomposition, with the source's evidence."""
         weighted = list(parts.cues)
         contributions: Contributions = parts.contributions
         text_log_odds = parts.log_odds
