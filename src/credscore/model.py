@@ -147,6 +147,7 @@ class _TermLookup:
         title_column: np.ndarray,
         pair_keys: np.ndarray,
         pair_columns: np.ndarray,
+        n_terms: int,
     ) -> None:
         self.word_ids = word_ids
         self.unigram_column = unigram_column
@@ -155,9 +156,7 @@ class _TermLookup:
         self.pair_columns = pair_columns
         # Column -> is it a one-word term: an article's distinct known words are then its
         # distinct unigram columns, read off the counted columns without a second count.
-        n_columns = max(unigram_column.max(initial=-1), title_column.max(initial=-1))
-        n_columns = int(max(n_columns, pair_columns.max(initial=-1))) + 1
-        self.is_unigram = np.zeros(n_columns, dtype=bool)
+        self.is_unigram = np.zeros(n_terms, dtype=bool)
         self.is_unigram[unigram_column[unigram_column >= 0]] = True
         n_words = len(word_ids)
         self.opens_pair = np.zeros(n_words + 1, dtype=bool)  # last slot: unknown word
@@ -191,7 +190,9 @@ class _TermLookup:
         pair_array = np.asarray(pairs, dtype=np.int64).reshape(-1, 3)
         keys = pair_array[:, 0] * n_words + pair_array[:, 1]
         order = np.argsort(keys, kind="stable")
-        return cls(word_ids, unigram_column, title_column, keys[order], pair_array[order, 2])
+        return cls(
+            word_ids, unigram_column, title_column, keys[order], pair_array[order, 2], len(terms)
+        )
 
     def _ids(self, words: list[str]) -> np.ndarray:
         """Word ids, ``len(word_ids)`` (the unknown slot) for words outside the vocabulary."""
