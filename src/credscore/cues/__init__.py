@@ -147,9 +147,9 @@ def analyse_block(articles: Sequence[Article]) -> list[tuple[list[Cue], list[flo
 
     Extractor after extractor rather than article after article: each one's word tables
     and compiled patterns then stay in the CPU cache while it reads the whole block, which
-    cuts the time per ~600-word article by about a sixth (``bench_extract.py``). An
-    extractor that raises on an article makes that article's result the exception, and the
-    later extractors skip it; the others go on.
+    cuts the time per ~600-word article by about a tenth (``bench_extract.py
+    --article-by-article``). An extractor that raises on an article makes that article's
+    result the exception, and the later extractors skip it; the others go on.
     """
     cues: list[list[Cue]] = [[] for _ in articles]
     values: list[list[float]] = [[] for _ in articles]
