@@ -64,6 +64,24 @@ def test_reasons_are_strongest_first_and_words_are_grouped_by_direction() -> Non
     assert len(top_reasons(contributions, features, n=2)) == 2
 
 
+@pytest.mark.parametrize("odd_name", ["term:one\ntwo", "term:subtitle:words"])
+def test_headline_terms_are_told_apart_whatever_the_other_names_hold(odd_name: str) -> None:
+    """Headline terms are found in one string of all the names; a name holding a line break
+    (a user's own mapping) or "title:" inside it must not shift or fake a match."""
+    contributions = {
+        "term:title:shocking": -0.2,
+        odd_name: 0.1,
+        "term:title:secret": -0.1,
+        "term:said": 0.4,
+    }
+    texts = {reason.text: reason.log_odds for reason in top_reasons(contributions, {}, n=10)}
+    assert texts["the headline's wording ('shocking', 'secret')"] == pytest.approx(-0.3)
+    word = odd_name.removeprefix("term:")
+    assert texts[f"wording typical of the training's reliable sources ('said', '{word}')"] == (
+        pytest.approx(0.5)
+    )
+
+
 def test_an_assessments_contributions_and_the_same_entries_as_a_dict_give_one_answer(
     scorer: Scorer,
 ) -> None:
