@@ -205,6 +205,10 @@ class _SlowScorer:
         time.sleep(self._delay)
         return self._scorer.assess(article)
 
+    def score_many(self, rows):
+        time.sleep(self._delay)
+        return self._scorer.score_many(rows)
+
 
 def test_scoring_past_the_time_bound_is_a_503_with_retry_after(scorer) -> None:
     limits = ServiceLimits(timeout_seconds=0.05)

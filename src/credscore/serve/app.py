@@ -267,7 +267,7 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         _log_article(service, log_fields(request.scope), article)
         try:
             (body,) = await _scored(
-                service, jobs.assessment_json, [(article.text, article.title, article.url)]
+                service, jobs.assessments_json, [(article.text, article.title, article.url)]
             )
         except jobs.InvalidArticle as error:
             raise _invalid_article(error) from None
@@ -290,7 +290,7 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         items = [(a.text, a.title, a.url) for a in batch.items]  # type: ignore[attr-defined]
         fields = log_fields(request.scope)
         fields.update(items=len(items), chars=sum(len(text) for text, _, _ in items))
-        (results,) = await _scored(service, jobs.batch_json, [(items,)])
+        results = await _scored(service, jobs.batch_items_json, items)
         n_failed = sum(1 for ok, _ in results if not ok)
         fields["failed"] = n_failed
         # The items are JSON already (encoded where they were scored): join, do not re-encode.
@@ -364,7 +364,7 @@ def _add_page_routes(app: FastAPI, service: _Service) -> None:
             fields.update(title=title, url=url, text=text)
         try:
             (assessment,) = await _scored(
-                service, jobs.assess, [(text, title or None, url or None)]
+                service, jobs.assessments, [(text, title or None, url or None)]
             )
         except jobs.InvalidArticle as error:
             return page(422, form=form_values, error=str(error))

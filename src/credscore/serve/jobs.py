@@ -1,7 +1,8 @@
 """What the scoring thread does: validate and score articles, and encode the answer to send.
 
-Each job takes the server's :class:`~credscore.Scorer` first and returns what the route
-sends, JSON bytes for the API, so the event loop only relays it.
+Each job takes the server's :class:`~credscore.Scorer` and a block of calls (argument
+tuples, from one request or several) and returns one result per call: what the route sends,
+JSON bytes for the API, so the event loop only relays it, or the error in the call's place.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 import orjson
 
 from credscore.api import Assessment, Scorer
-from credscore.article import Article
 
 logger = logging.getLogger(__name__)
 
@@ -41,21 +41,35 @@ def encode(value: Any) -> bytes:
     return orjson.dumps(value)
 
 
-def _article(text: Any, title: Any, url: Any) -> Article:
+def _refusal(error: Exception) -> Exception:
+    """A row's error from ``Scorer.score_many``, as the job's callers expect it."""
+    if isinstance(error, (TypeError, ValueError)):
+        return InvalidArticle(str(error))
+    return error  # the analysis failed (a bug in a cue): an internal error, logged there
+
+
+def assessments(scorer: Scorer, calls: list[ArticleFields]) -> list[Assessment | Exception]:
+    """The assessment of each article (for the review page), or InvalidArticle saying why
+    it was refused. The articles are scored as one block, as ``Scorer.score_many`` does."""
+    return [
+        _refusal(result) if isinstance(result, Exception) else result
+        for result in scorer.score_many(calls)
+    ]
+
+
+def assessments_json(scorer: Scorer, calls: list[ArticleFields]) -> list[bytes | Exception]:
+    """``Assessment.to_dict()`` of each article as JSON, or the error in its place."""
+    return [
+        result if isinstance(result, Exception) else _encoded(result)
+        for result in assessments(scorer, calls)
+    ]
+
+
+def _encoded(assessment: Assessment) -> bytes | Exception:
     try:
-        return Article(text, title, url)
-    except (TypeError, ValueError) as error:
-        raise InvalidArticle(str(error)) from None
-
-
-def assess(scorer: Scorer, text: str, title: str | None, url: str | None) -> Assessment:
-    """The assessment of one article (for the review page). Raises InvalidArticle."""
-    return scorer.assess(_article(text, title, url))
-
-
-def assessment_json(scorer: Scorer, text: str, title: str | None, url: str | None) -> bytes:
-    """``Assessment.to_dict()`` of one article as JSON. Raises InvalidArticle."""
-    return encode(_checked(assess(scorer, text, title, url)).to_dict())
+        return encode(_checked(assessment).to_dict())
+    except Exception as error:  # a bug: this article's request fails, not its block's
+        return RuntimeError(f"analysis failed: {type(error).__name__}: {error}")
 
 
 def _checked(assessment: Assessment) -> Assessment:
@@ -68,31 +82,28 @@ def _checked(assessment: Assessment) -> Assessment:
     return assessment
 
 
-def batch_json(scorer: Scorer, items: list[ArticleFields]) -> list[tuple[bool, bytes]]:
-    """``(scored, JSON of {"assessment", "error"})`` per item, in order.
+def batch_items_json(scorer: Scorer, calls: list[ArticleFields]) -> list[tuple[bool, bytes]]:
+    """``(scored, JSON of {"assessment", "error"})`` per article of a batch request.
 
     A bad item never stops the others, as in ``score_frame``: its ``error`` is the sentence
     ``score_frame`` would give, and its assessment is null.
     """
     results = []
-    for text, title, url in items:
+    for result in assessments_json(scorer, calls):
         record: dict[str, Any]
-        try:
-            assessment = _checked(assess(scorer, text, title, url))
-            record = {"assessment": assessment.to_dict(), "error": None}
-        except InvalidArticle as error:
-            record = {"assessment": None, "error": str(error)}
-        except Exception as error:  # a cue must never raise; if one does, lose one item only
-            logger.exception("scoring a batch item failed")
-            record = {
-                "assessment": None,
-                "error": f"analysis failed: {type(error).__name__}: {error}",
-            }
-        results.append((record["error"] is None, encode(record)))
+        if isinstance(result, InvalidArticle):
+            record = {"assessment": None, "error": str(result)}
+        elif isinstance(result, Exception):  # a cue must never raise; if one does, lose one
+            logger.error("scoring a batch item failed", exc_info=result)
+            record = {"assessment": None, "error": str(result)}
+        else:
+            results.append((True, b'{"assessment":%s,"error":null}' % result))
+            continue
+        results.append((False, encode(record)))
     return results
 
 
-def warm_up(scorer: Scorer) -> str:
-    """Score a small built-in article once; returns the model version."""
+def warm_up(scorer: Scorer, calls: list[tuple[()]]) -> list[str]:
+    """Score a small built-in article once; the model version, once per call."""
     scorer.score(_WARM_UP_TEXT, title=_WARM_UP_TITLE, url=_WARM_UP_URL)
-    return scorer.model_version
+    return [scorer.model_version] * len(calls)
