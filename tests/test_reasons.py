@@ -66,8 +66,8 @@ def test_reasons_are_strongest_first_and_words_are_grouped_by_direction() -> Non
 
 @pytest.mark.parametrize("odd_name", ["term:one\ntwo", "term:subtitle:words"])
 def test_headline_terms_are_told_apart_whatever_the_other_names_hold(odd_name: str) -> None:
-    """Headline terms are found in one string of all the names; a name holding a line break
-    (a user's own mapping) or "title:" inside it must not shift or fake a match."""
+    """Headline terms are told by their prefix; a name holding a line break (a user's own
+    mapping) or "title:" inside it must not shift or fake a match."""
     contributions = {
         "term:title:shocking": -0.2,
         odd_name: 0.1,

@@ -14,12 +14,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
 
 import numpy as np
 
 from credscore.cue import Cue, json_safe_text
-from credscore.model import Contributions
+from credscore.model import Contributions, TermGroup
 
 #: How each cue kind reads in a reason (kinds not listed use their name).
 CUE_PHRASES: dict[str, str] = {
@@ -66,6 +65,12 @@ STYLE_PHRASES: dict[str, Callable[[float], str]] = {
 
 _TERM = "term:"
 _TITLE_TERM = "term:title:"
+# What each of Contributions.term_groups' groups reads as: raising, lowering, headline.
+_GROUP_TEXTS = (
+    "wording typical of the training's reliable sources",
+    "wording typical of the training's unreliable sources",
+    "the headline's wording",
+)
 # How many of a word group's strongest words its reason names.
 _NAMED_WORDS = 3
 
@@ -113,43 +118,15 @@ def _words_text(text: str, names: tuple[str, ...]) -> str:
     return f"{text} ({words})"
 
 
-def _split(
-    contributions: Mapping[str, float],
-) -> tuple[dict[str, float], list[str], np.ndarray]:
-    """(entries other than terms, term names, term values), terms strongest first.
-
-    A plain mapping (a user's own decomposition) is read into :class:`Contributions` first,
-    so both go through one ordering rule.
-    """
+def _term_groups(contributions: Mapping[str, float]) -> tuple[dict[str, float], list[TermGroup]]:
+    """:meth:`Contributions.term_groups`; a plain mapping (a user's own decomposition) is
+    read into :class:`Contributions` first, so both go through one grouping rule."""
     if not isinstance(contributions, Contributions):
         fixed = {name: v for name, v in contributions.items() if not name.startswith(_TERM)}
         names = [name for name in contributions if name.startswith(_TERM)]
         values = np.array([contributions[name] for name in names], dtype=float)
         contributions = Contributions(fixed, names, np.arange(len(names)), values)
-    return contributions.split()
-
-
-def _headline_terms(names: list[str]) -> np.ndarray:
-    """Which of ``names`` are headline terms (``term:title:<word>``).
-
-    A headline has a few terms among an article's hundreds: they are found in one string
-    of all the names, by the string's own searches, which costs a third of a look at each
-    name. Names holding a line break (a user's own mapping) are looked at one by one.
-    """
-    joined = "\n" + "\n".join(names)
-    if joined.count("\n") != len(names):
-        found = map(str.startswith, names, repeat(_TITLE_TERM))
-        return np.fromiter(found, dtype=bool, count=len(names))
-    mask = np.zeros(len(names), dtype=bool)
-    marker = "\n" + _TITLE_TERM
-    index, counted_to = -1, 0
-    at = joined.find(marker)
-    while at >= 0:
-        index += joined.count("\n", counted_to, at + 1)
-        counted_to = at + 1
-        mask[index] = True
-        at = joined.find(marker, at + 1)
-    return mask
+    return contributions.term_groups()
 
 
 def top_reasons(
@@ -164,23 +141,16 @@ def top_reasons(
 
     ``source`` describes the site for the ``"source"`` entry (its domain and rating).
     """
-    fixed, term_names, term_values = _split(contributions)
+    fixed, term_groups = _term_groups(contributions)
     # (log-odds, group text or None, inputs): only the n kept are put in words.
     pending: list[tuple[float, str | None, tuple[str, ...]]] = [
         (value, None, (name,)) for name, value in fixed.items()
     ]
-    # Every term into one of three groups, each keeping the strongest-first order.
-    title = _headline_terms(term_names)
-    raising = term_values > 0
-    groups = (
-        (~title & raising, "wording typical of the training's reliable sources"),
-        (~title & ~raising, "wording typical of the training's unreliable sources"),
-        (title, "the headline's wording"),
+    pending.extend(
+        (group.total, text, group.names)
+        for group, text in zip(term_groups, _GROUP_TEXTS, strict=True)
+        if group.names
     )
-    for members, text in groups:
-        if members.any():
-            names = tuple(compress(term_names, members.tolist()))
-            pending.append((math.fsum(term_values[members].tolist()), text, names))
     pending = [entry for entry in pending if entry[0]]
     pending.sort(key=lambda entry: -abs(entry[0]))
 
