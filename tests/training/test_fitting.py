@@ -126,6 +126,49 @@ def test_strata_change_the_fit_and_are_passed_through_fit() -> None:
     assert not np.allclose(plain.style_weights, balanced.style_weights)
 
 
+def _one_label_stratum_frame():
+    """One stratum all reliable and about the league (an outlet's sport pages); in the other
+    the labels differ by wording alone, on one topic."""
+    import pandas as pd
+
+    rows = []
+    for i in range(40):
+        text = "The league match ended level and the coach praised the squad. " * 3
+        rows.append((text + f"Report {i}.", 1, "sport", f"sport-{i % 8}"))
+    for i in range(80):
+        label = i % 2
+        claim = "the clerk noted" if label else "insiders claim"
+        text = f"The council approved the plan for the new road on Tuesday, {claim}. "
+        rows.append((text * 3 + f"Item {i}.", label, "council", f"council-{i % 10}"))
+    frame = pd.DataFrame(rows, columns=["text", "label", "stratum", "publisher"])
+    return frame.assign(title="")
+
+
+def test_stratum_effects_keep_a_one_label_stratum_out_of_the_word_weights() -> None:
+    frame = _one_label_stratum_frame()
+    X, y, groups = frame[["text", "title"]], frame["label"], frame["publisher"]
+    strata = frame["stratum"].to_numpy()
+
+    def weight_of(model, term: str) -> float:
+        return float(model.term_weights[model.terms.index(term)])
+
+    settings = {"C": 20.0, "min_publishers": 2, "stratum_power": 0.0, "calibrate": False}
+    plain = CredibilityClassifier(**settings).fit(X, y, groups=groups, strata=strata).model_
+    effects = (
+        CredibilityClassifier(**settings, stratum_effects=True, stratum_penalty=0.01)
+        .fit(X, y, groups=groups, strata=strata)
+        .model_
+    )
+    # Without effects the league's words learn "reliable"; with a lightly penalised column
+    # per stratum that column takes it up, and the wording contrast within the other
+    # stratum remains.
+    assert weight_of(plain, "league") > 0.25
+    assert abs(weight_of(effects, "league")) < 0.25 * weight_of(plain, "league")
+    assert weight_of(effects, "clerk") > 0.3 and weight_of(effects, "insiders") < -0.3
+    # The strata's own columns are left out of the model: it scores without a stratum.
+    assert len(effects.term_weights) == len(effects.terms)
+
+
 def test_analysed_documents_give_the_same_model_as_raw_documents() -> None:
     frame = load_sample()
     classifier = CredibilityClassifier(min_publishers=2, ngram_max=2, title_terms=True)

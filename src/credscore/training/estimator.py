@@ -12,6 +12,13 @@ The recipe, and why:
   site (322 Chicago Sun-Times articles in ReCOVery) does not define "reliable"; with
   ``strata`` (e.g. collection and topic) each stratum's reliable and unreliable articles
   then weigh the same in total, so no collection or topic is reliable-only by weight.
+* **Strata fitted apart** (``stratum_effects``, tried, not in the shipped recipe). Each
+  stratum also gets its own column in training, dropped from the model, with
+  ``stratum_penalty`` times a feature's L2 penalty. Lightly penalised, the column takes up
+  what sets the stratum apart as a whole (a reliable-only outlet's topic), so the
+  vocabulary keeps the contrasts within strata; penalised like a feature, a stratum's many
+  words still share much of it (L2 spreads an effect over correlated columns). The model
+  card's recipe search has what each did.
 * **Signals keep their direction.** Every cue count and every numeric feature with a known
   direction (:func:`credscore.cues.feature_directions`) is fitted with a bounded weight
   (scipy's L-BFGS-B): a lowering signal's weight is ``<= 0``, a raising one's ``>= 0``; a
@@ -251,12 +258,14 @@ def fit_bounded_logistic(
     lower: np.ndarray,
     upper: np.ndarray,
     offset: np.ndarray | None = None,
+    penalty: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
     """L2-regularised logistic regression with box bounds on each weight (not the intercept).
 
-    Minimises ``C * sum(w_i * logloss_i) + |coef|^2 / 2`` like scikit-learn's, with the
-    classes balanced by total sample weight, by L-BFGS-B. ``offset`` is added to every
-    article's log-odds (the fixed cue weights' part).
+    Minimises ``C * sum(w_i * logloss_i) + sum(penalty_j * coef_j^2) / 2`` (``penalty`` 1
+    for every weight by default: scikit-learn's objective), with the classes balanced by
+    total sample weight, by L-BFGS-B. ``offset`` is added to every article's log-odds (the
+    fixed cue weights' part).
     """
     X = sp.csr_matrix(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -267,13 +276,17 @@ def fit_bounded_logistic(
     base = np.zeros(len(y)) if offset is None else np.asarray(offset, dtype=np.float64)
     transposed = X.T.tocsr()
     norm = C * weight.sum()  # scale of the objective: tolerances become relative
+    shrink = np.ones(X.shape[1]) if penalty is None else np.asarray(penalty, dtype=np.float64)
 
     def objective(params: np.ndarray) -> tuple[float, np.ndarray]:
         coef, intercept = params[:-1], params[-1]
         margin = -sign * (X @ coef + intercept + base)
         gradient = C * weight * expit(margin) * -sign
-        value = C * (weight @ np.logaddexp(0.0, margin)) + 0.5 * (coef @ coef)
-        return value / norm, np.concatenate([transposed @ gradient + coef, [gradient.sum()]]) / norm
+        shrunk = shrink * coef
+        value = C * (weight @ np.logaddexp(0.0, margin)) + 0.5 * (shrunk @ coef)
+        return value / norm, np.concatenate(
+            [transposed @ gradient + shrunk, [gradient.sum()]]
+        ) / norm
 
     bounds = [(lo, hi) for lo, hi in zip(lower, upper, strict=True)] + [(None, None)]
     bounds = [(None if lo == -np.inf else lo, None if hi == np.inf else hi) for lo, hi in bounds]
@@ -311,6 +324,18 @@ def shrunk_cue_weight(
     k = fired_reliable + fired_unreliable
     weight = (k * llr + PRIOR_STRENGTH * prior) / (k + PRIOR_STRENGTH)
     return max(min(weight, 0.0), -MAX_FIXED_WEIGHT), llr
+
+
+def stratum_indicators(strata: np.ndarray) -> sp.csr_matrix:
+    """One 0/1 column per stratum (e.g. collection and topic), for training only.
+
+    Fitted beside the features, each stratum's column takes up what sets the stratum apart
+    as a whole (a one-outlet collection's reliable-only label, a topic's base rate), so the
+    vocabulary is left the contrasts within strata: reliable vs unreliable on one topic.
+    """
+    _, inverse = np.unique(np.asarray(strata).astype(str), return_inverse=True)
+    n = len(inverse)
+    return sp.csr_matrix((np.ones(n), (np.arange(n), inverse)), shape=(n, inverse.max() + 1))
 
 
 def publisher_weights(groups: np.ndarray, power: float = 0.5) -> np.ndarray:
@@ -364,6 +389,8 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         calibration_folds: int = 5,
         publisher_power: float = 0.5,
         stratum_power: float = 1.0,
+        stratum_effects: bool = False,
+        stratum_penalty: float = 1.0,
         calibrate: bool = True,
         thresholds: tuple[float, float] = (0.35, 0.65),
         clip_quantile: float | None = 1.0,
@@ -391,6 +418,8 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
         self.calibration_folds = calibration_folds
         self.publisher_power = publisher_power
         self.stratum_power = stratum_power
+        self.stratum_effects = stratum_effects
+        self.stratum_penalty = stratum_penalty
         self.calibrate = calibrate
         self.thresholds = thresholds
         self.clip_quantile = clip_quantile
@@ -536,11 +565,18 @@ class CredibilityClassifier(ClassifierMixin, BaseEstimator):
             offset += weight * np.log2(1.0 + values[:, names.index(CUE_FEATURE_PREFIX + kind)])
         X = self._design(values, documents.counts, kinds, fitted)
         lower, upper = self._bounds(kinds)
-        n_terms = X.shape[1] - len(lower)
-        lower = np.concatenate([lower, np.full(n_terms, -np.inf)])
-        upper = np.concatenate([upper, np.full(n_terms, np.inf)])
-        coef, intercept = fit_bounded_logistic(X, y, weights, self.C, lower, upper, offset)
-        fitted.update(kinds=kinds, coef=coef, intercept=intercept)
+        n_columns = X.shape[1]
+        penalty = np.ones(n_columns)
+        if self.stratum_effects and strata is not None:
+            indicators = stratum_indicators(strata)
+            X = sp.hstack([X, indicators], format="csr")
+            penalty = np.concatenate([penalty, np.full(indicators.shape[1], self.stratum_penalty)])
+        n_free = X.shape[1] - len(lower)
+        lower = np.concatenate([lower, np.full(n_free, -np.inf)])
+        upper = np.concatenate([upper, np.full(n_free, np.inf)])
+        coef, intercept = fit_bounded_logistic(X, y, weights, self.C, lower, upper, offset, penalty)
+        # The strata's own offsets are not part of the model: an article to score has none.
+        fitted.update(kinds=kinds, coef=coef[:n_columns], intercept=intercept)
         return fitted
 
     def _raw_log_odds(self, fitted, documents: AnalysedDocuments) -> np.ndarray:
