@@ -3,7 +3,8 @@
 Sends ``--requests`` POST /v1/score requests (default 2,000 ~600-word articles) over
 ``--concurrency`` keep-alive connections (default 32) to ``credscore serve --workers N``,
 and reports requests per second, p50/p95/p99 latency, errors (anything but a 200; goal 0),
-the peak resident set size (VmHWM) and the CPU time per request of each server process.
+the peak resident set size (VmHWM) and the CPU time per request of each server process,
+with the event loop's share (FastAPI and uvicorn's work, apart from the scoring thread's).
 The same articles then go through ``Scorer.score`` in this machine's processes with the
 same number of workers (one: this process; more: a process pool), and the figure to read
 is the ratio of the two rates (goal >= 0.7).
@@ -212,6 +213,23 @@ def cpu_seconds(pid: int, *, own: bool = True) -> dict[str, float]:
     return {name: used(one) for name, one in server_processes(pid, own=own).items()}
 
 
+def loop_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by the event-loop threads of the server's serving processes.
+
+    A serving process's main thread (thread id = process id) runs uvicorn's event loop and
+    the FastAPI app; scoring runs in another thread. With several workers the command's own
+    process only supervises, so its main thread is left out.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    processes = server_processes(pid)
+    serving = [one for name, one in processes.items() if name != "main"] or [pid]
+    total = 0.0
+    for one in serving:
+        fields = Path(f"/proc/{one}/task/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if values else 0.0
 
@@ -258,8 +276,12 @@ def main() -> None:
             local_rates.append(len(triples) / seconds)
             local_cpu.append(1000 * cpu / len(triples))
             cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
+            loop_before = loop_cpu_seconds(server.pid)
             result = asyncio.run(load(port, bodies, args.concurrency))
             result["client_cpu_ms"] = 1000 * (time.process_time() - client_before) / len(bodies)
+            result["loop_cpu_ms"] = (
+                1000 * (loop_cpu_seconds(server.pid) - loop_before) / len(bodies)
+            )
             result["cpu_ms"] = {
                 name: 1000 * (used - cpu_before.get(name, 0.0)) / len(bodies)
                 for name, used in cpu_seconds(server.pid).items()
@@ -301,6 +323,11 @@ def main() -> None:
         f"server {server_cpu:.2f} ms ("
         + ", ".join(f"{name} {ms:.2f}" for name, ms in best["cpu_ms"].items())
         + f" in the best round) + client {client_cpu:.2f} ms"
+    )
+    loop_cpu = min(result["loop_cpu_ms"] for result in served)
+    print(
+        f"of the server's CPU per request: event loop (FastAPI, uvicorn) {loop_cpu:.2f} ms, "
+        f"scoring thread and the rest {server_cpu - loop_cpu:.2f} ms (least of {args.rounds})"
     )
     print(
         f"CPU ratio {article_cpu / (server_cpu + client_cpu):.2f}: the throughput ratio on a "

@@ -86,8 +86,9 @@ def create_app(
     """The service for ``scorer`` (default: ``credscore.Scorer()``, the shipped model).
 
     ``limits`` default to ``ServiceLimits()``; ``log_text`` adds each article's title, text
-    and URL to its request log line. The app scores in one thread beside its event loop;
-    run several processes of it (``credscore serve --workers N``) to use several cores.
+    and URL to its request log line. The app scores in one thread beside its event loop,
+    the articles of requests waiting together as one block; run several processes of it
+    (``credscore serve --workers N``) to use several cores.
     """
     limits = limits if limits is not None else ServiceLimits()
     if not isinstance(limits, ServiceLimits):
