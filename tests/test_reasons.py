@@ -85,14 +85,18 @@ def test_headline_terms_are_told_apart_whatever_the_other_names_hold(odd_name: s
 def test_an_assessments_contributions_and_the_same_entries_as_a_dict_give_one_answer(
     scorer: Scorer,
 ) -> None:
-    """Contributions hand their terms over as sorted arrays; a plain dict of the same
-    entries (a user's own decomposition) must read the same, reason for reason."""
+    """Contributions group their terms on arrays (naming them from the dict once it is
+    built, else from the vocabulary); a plain dict of the same entries (a user's own
+    decomposition) must read the same, reason for reason."""
+    fresh = scorer.score(FRINGE_TEXT * 3, title=FRINGE_TITLE)
+    before_the_dict = top_reasons(fresh.contributions, fresh.features, n=100)
     assessment = scorer.score(FRINGE_TEXT * 3, title=FRINGE_TITLE)
     as_dict = dict(assessment.contributions.items())
     assert sum(name.startswith("term:") for name in as_dict) > 20
     from_arrays = top_reasons(assessment.contributions, assessment.features, n=100)
     from_dict = top_reasons(as_dict, assessment.features, n=100)
-    assert from_arrays == from_dict
+    assert from_arrays == from_dict == before_the_dict
+    assert any(reason.text.startswith("the headline's wording") for reason in from_arrays)
     # Each word group lists its words strongest first, so its text names the strongest.
     groups = [reason for reason in from_arrays if len(reason.inputs) > 1]
     assert groups

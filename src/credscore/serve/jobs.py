@@ -69,6 +69,7 @@ def _encoded(assessment: Assessment) -> bytes | Exception:
     try:
         return encode(_checked(assessment).to_dict())
     except Exception as error:  # a bug: this article's request fails, not its block's
+        logger.exception("encoding an assessment failed")
         return RuntimeError(f"analysis failed: {type(error).__name__}: {error}")
 
 
@@ -90,16 +91,11 @@ def batch_items_json(scorer: Scorer, calls: list[ArticleFields]) -> list[tuple[b
     """
     results = []
     for result in assessments_json(scorer, calls):
-        record: dict[str, Any]
-        if isinstance(result, InvalidArticle):
+        if isinstance(result, Exception):  # refused, or its analysis failed (logged there)
             record = {"assessment": None, "error": str(result)}
-        elif isinstance(result, Exception):  # a cue must never raise; if one does, lose one
-            logger.error("scoring a batch item failed", exc_info=result)
-            record = {"assessment": None, "error": str(result)}
+            results.append((False, encode(record)))
         else:
             results.append((True, b'{"assessment":%s,"error":null}' % result))
-            continue
-        results.append((False, encode(record)))
     return results
 
 

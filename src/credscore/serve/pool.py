@@ -6,8 +6,8 @@ bytecodes (every few milliseconds) to answer /healthz and read new requests. To 
 cores, ``credscore serve --workers N`` runs N server processes, each with its own model and
 scoring thread, and no request crosses a process boundary.
 
-The thread takes what is waiting in its queue as one block (up to :data:`MAX_BLOCK` calls
-of the same job), so articles from concurrent requests are scored together, as
+The thread takes what is waiting in its queue (up to :data:`MAX_BLOCK` calls) and runs each
+run of calls of one job as one block, so articles from concurrent requests are scored together, as
 ``Scorer.score_many`` scores a table: each cue runs over the whole block while its tables
 are in the CPU cache, and the event loop is woken once per block, not once per article.
 Results go straight to the waiting requests' asyncio futures.
@@ -20,12 +20,12 @@ import contextlib
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 
 from credscore.api import Scorer
 from credscore.serve import jobs
-
-_T = TypeVar("_T")
 
 #: A job over a block: the scorer and the calls' argument tuples, to one result per call
 #: (an exception in a call's place is raised to that call's caller alone).
@@ -77,31 +77,27 @@ class ScoringPool:
             for call in calls:
                 self._calls.put(call)
 
-    def _next_block(self, first: _Call) -> tuple[list[_Call], bool]:
-        """``first`` and the calls queued behind it for the same job; and whether the
-        queue's end (``None``, from :meth:`close`) was reached."""
-        block = [first]
-        while len(block) < MAX_BLOCK:
+    def _waiting(self, first: _Call) -> tuple[list[_Call], bool]:
+        """``first`` and the calls queued behind it (up to :data:`MAX_BLOCK` in all); and
+        whether the queue's end (``None``, from :meth:`close`) was reached."""
+        waiting = [first]
+        while len(waiting) < MAX_BLOCK:
             try:
                 call = self._calls.get_nowait()
             except queue.Empty:
                 break
             if call is None:
-                return block, True
-            if call[2] is not first[2]:
-                # Another job: it waits for the next block, at the head of the line.
-                self._run(block)
-                block = [call]
-                first = call
-                continue
-            block.append(call)
-        return block, False
+                return waiting, True
+            waiting.append(call)
+        return waiting, False
 
     def _work(self) -> None:
         closing = False
         while not closing and (first := self._calls.get()) is not None:
-            block, closing = self._next_block(first)
-            self._run(block)
+            waiting, closing = self._waiting(first)
+            # In queue order, each run of calls of one job as one block.
+            for _, block in groupby(waiting, key=itemgetter(2)):
+                self._run(list(block))
 
     def _run(self, block: list[_Call]) -> None:
         # Calls whose request stopped waiting while they were queued are not run.

@@ -327,12 +327,9 @@ def shrunk_cue_weight(
 
 
 def stratum_indicators(strata: np.ndarray) -> sp.csr_matrix:
-    """One 0/1 column per stratum (e.g. collection and topic), for training only.
-
-    Fitted beside the features, each stratum's column takes up what sets the stratum apart
-    as a whole (a one-outlet collection's reliable-only label, a topic's base rate), so the
-    vocabulary is left the contrasts within strata: reliable vs unreliable on one topic.
-    """
+    """One 0/1 column per stratum (e.g. collection and topic), for training only: fitted
+    beside the features with a light penalty, it takes up what sets its stratum apart as a
+    whole (see ``stratum_effects`` in the module's notes)."""
     _, inverse = np.unique(np.asarray(strata).astype(str), return_inverse=True)
     n = len(inverse)
     return sp.csr_matrix((np.ones(n), (np.arange(n), inverse)), shape=(n, inverse.max() + 1))
