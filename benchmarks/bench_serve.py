@@ -14,6 +14,11 @@ from elsewhere on the machine slows one round of each; the best round of each is
 The client is a small asyncio HTTP/1.1 client with the request bodies encoded beforehand,
 so it takes little of the CPU the server needs. Only 127.0.0.1 is ever contacted.
 
+Last, the floor: the same number of requests with a blank text, which FastAPI reads, parses
+and validates and then refuses (422) without scoring, give the server's CPU per request
+that is not scoring; with the CPU of writing an assessment's JSON (``to_dict`` + encode,
+timed in this process) they bound the CPU ratio any service with this contract could reach.
+
 Run: python benchmarks/bench_serve.py [--requests 2000] [--concurrency 32] [--workers 2]
      [--rounds 2] [--model DIR]
 """
@@ -132,8 +137,9 @@ async def _request(reader, writer, path: str, body: bytes) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
-async def load(port: int, bodies: list[bytes], concurrency: int) -> dict:
-    """Every body once, over ``concurrency`` keep-alive connections; per-request latency."""
+async def load(port: int, bodies: list[bytes], concurrency: int, *, expect: int = 200) -> dict:
+    """Every body once, over ``concurrency`` keep-alive connections; per-request latency.
+    An answer with another status than ``expect`` counts as an error."""
     queue = iter(range(len(bodies)))
     latencies: list[float] = []
     errors: list[str] = []
@@ -151,7 +157,7 @@ async def load(port: int, bodies: list[bytes], concurrency: int) -> dict:
                     reader, writer = await asyncio.open_connection(HOST, port)
                     continue
                 latencies.append(time.perf_counter() - started)
-                if status != 200:
+                if status != expect:
                     errors.append(str(status))
         finally:
             writer.close()
@@ -230,6 +236,27 @@ def loop_cpu_seconds(pid: int) -> float:
     return total
 
 
+def server_cpu_ms(port: int, pid: int, bodies: list[bytes], concurrency: int, expect: int) -> float:
+    """The server's CPU milliseconds per request for ``bodies``, each answered ``expect``."""
+    before = sum(cpu_seconds(pid).values())
+    result = asyncio.run(load(port, bodies, concurrency, expect=expect))
+    if result["errors"]:
+        raise SystemExit(f"floor requests not answered {expect}: {sorted(set(result['errors']))}")
+    return 1000 * (sum(cpu_seconds(pid).values()) - before) / len(bodies)
+
+
+def answer_cpu_ms(model: str | None, triples: list[tuple[str, str | None, str | None]]) -> float:
+    """CPU milliseconds per article to write an assessment as the API sends it
+    (``Assessment.to_dict()`` encoded as JSON, as the scoring thread does), in this process."""
+    from credscore.serve.jobs import encode
+
+    scored = list(Scorer(model).score_many(triples))
+    started = time.process_time()
+    for assessment in scored:
+        encode(assessment.to_dict())
+    return 1000 * (time.process_time() - started) / len(scored)
+
+
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if values else 0.0
 
@@ -293,6 +320,13 @@ def main() -> None:
                 f"server {rate:6.1f} requests/s, ratio {rate / local_rates[-1]:.2f}, "
                 f"errors {len(result['errors'])}"
             )
+        # The floor: a request FastAPI and uvicorn read, parse and validate, then refuse
+        # (422: its text is blank), so nothing is scored and nothing crosses to the thread.
+        blank = [b'{"text": " "}'] * args.requests
+        floor_cpu = min(
+            server_cpu_ms(port, server.pid, blank, args.concurrency, expect=422)
+            for _ in range(args.rounds)
+        )
         peaks = peak_rss_mb(server.pid)
     finally:
         server.send_signal(2)  # SIGINT: uvicorn's graceful shutdown
@@ -332,6 +366,18 @@ def main() -> None:
     print(
         f"CPU ratio {article_cpu / (server_cpu + client_cpu):.2f}: the throughput ratio on a "
         "machine with no other load, where both are bound by CPU"
+    )
+    answer_cpu = answer_cpu_ms(args.model, triples[:500])
+    ceiling = article_cpu / (article_cpu + floor_cpu + answer_cpu + client_cpu)
+    print(
+        f"floor: a request refused before scoring (422) costs the server {floor_cpu:.2f} ms "
+        f"(least of {args.rounds}); writing an assessment's JSON (to_dict + encode) "
+        f"{answer_cpu:.2f} ms per article in this process"
+    )
+    print(
+        f"ceiling of the CPU ratio with that floor and that JSON, and no other cost: "
+        f"{article_cpu:.2f} / ({article_cpu:.2f} + {floor_cpu:.2f} + {answer_cpu:.2f} "
+        f"+ {client_cpu:.2f} client) = {ceiling:.2f}"
     )
     print(
         "peak RSS (VmHWM): "
