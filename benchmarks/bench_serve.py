@@ -16,8 +16,9 @@ so it takes little of the CPU the server needs. Only 127.0.0.1 is ever contacted
 
 Last, the floor: the same number of requests with a blank text, which FastAPI reads, parses
 and validates and then refuses (422) without scoring, give the server's CPU per request
-that is not scoring; with the CPU of writing an assessment's JSON (``to_dict`` + encode,
-timed in this process) they bound the CPU ratio any service with this contract could reach.
+that is FastAPI's and uvicorn's alone; with the CPU of writing an assessment's JSON
+(``to_dict`` + encode, timed in this process) they show what a request costs besides
+scoring.
 
 Run: python benchmarks/bench_serve.py [--requests 2000] [--concurrency 32] [--workers 2]
      [--rounds 2] [--model DIR]
@@ -368,16 +369,10 @@ def main() -> None:
         "machine with no other load, where both are bound by CPU"
     )
     answer_cpu = answer_cpu_ms(args.model, triples[:500])
-    ceiling = article_cpu / (article_cpu + floor_cpu + answer_cpu + client_cpu)
     print(
         f"floor: a request refused before scoring (422) costs the server {floor_cpu:.2f} ms "
-        f"(least of {args.rounds}); writing an assessment's JSON (to_dict + encode) "
+        f"(least of {args.rounds}); writing an assessment's JSON (to_dict + encode) costs "
         f"{answer_cpu:.2f} ms per article in this process"
-    )
-    print(
-        f"ceiling of the CPU ratio with that floor and that JSON, and no other cost: "
-        f"{article_cpu:.2f} / ({article_cpu:.2f} + {floor_cpu:.2f} + {answer_cpu:.2f} "
-        f"+ {client_cpu:.2f} client) = {ceiling:.2f}"
     )
     print(
         "peak RSS (VmHWM): "
