@@ -9,6 +9,7 @@ import pytest
 from credscore.training.datasets import load_sample
 from credscore.training.evaluation import (
     MAX_FALSE_ACCUSATION,
+    MAX_UNRELIABLE_CALLED_RELIABLE,
     choose_label_thresholds,
     held_out_predictions,
     held_out_table,
@@ -105,6 +106,27 @@ def test_thresholds_keep_false_accusations_within_the_limit_in_every_group() -> 
     )
     assert worst_next > MAX_FALSE_ACCUSATION
     assert ((p >= high) & (y == 0)).mean() / (y == 0).mean() <= 0.10
+
+
+def test_the_reliable_cut_holds_in_every_held_out_group_not_only_pooled() -> None:
+    rng = np.random.default_rng(2)
+    group = np.repeat(["world", "sport", "health"], 400)
+    y = np.tile(np.r_[np.ones(300), np.zeros(100)], 3).astype(int)
+    # Health's fakes read like news: they score as high as its reliable articles.
+    fakes_look_reliable = (group == "health") & (y == 0)
+    centre = np.where((y == 1) | fakes_look_reliable, 0.8, 0.3)
+    p = np.clip(centre + rng.normal(0, 0.1, len(y)), 0, 1)
+    unknown = np.zeros(len(y), dtype=bool)
+    low, high = choose_label_thresholds(y, p, unknown, group.astype(object))
+    called = p >= high
+    for g in ("world", "sport", "health"):
+        fakes = (group == g) & (y == 0)
+        assert called[fakes].mean() <= MAX_UNRELIABLE_CALLED_RELIABLE
+    # A pooled limit would have stopped lower, leaving health's fakes vouched for.
+    grid = np.round(np.arange(low + 0.01, 1.0, 0.01), 2)
+    pooled = min(t for t in grid if (p[y == 0] >= t).mean() <= MAX_UNRELIABLE_CALLED_RELIABLE)
+    assert pooled < high
+    assert (p[(group == "health") & (y == 0)] >= pooled).mean() > MAX_UNRELIABLE_CALLED_RELIABLE
 
 
 def test_lean_parity_reports_each_label_and_lean() -> None:

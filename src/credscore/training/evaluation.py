@@ -341,17 +341,20 @@ def choose_label_thresholds(
 
     "unreliable" below the largest cut at which every held-out group (with at least
     :data:`MIN_GROUP_ARTICLES` reliable articles) has at most ``max_false_accusation`` of
-    its reliable articles labelled "unreliable"; "reliable" from the smallest cut at which
-    at most ``max_called_reliable`` of all held-out unreliable articles are labelled
-    "reliable". "unknown" articles count as neither. Grid of 0.01. With
+    its reliable articles labelled "unreliable"; "reliable" from the smallest cut above it
+    at which every held-out group (with at least :data:`MIN_GROUP_ARTICLES` unreliable
+    articles) has at most ``max_called_reliable`` of its unreliable articles labelled
+    "reliable": a topic the model never saw must not get its fakes vouched for, whatever
+    the other topics do. "unknown" articles count as neither. Grid of 0.01. With
     ``source_labelled``, only those rows' reliable articles constrain the "unreliable" cut
-    (labels that rate the source, as the false-accusation target does).
+    (labels that rate the source, as the false-accusation target does); an article a
+    fact-checker found false constrains the "reliable" cut whatever its collection.
     """
     seen = group != ""
     if source_labelled is None:
         source_labelled = np.ones(len(y), dtype=bool)
-    y, p, unknown, group = y[seen], credibility[seen], unknown[seen], group[seen]
-    group = np.where(source_labelled[seen], group, "")
+    y, p, unknown, held_group = y[seen], credibility[seen], unknown[seen], group[seen]
+    group = np.where(source_labelled[seen], held_group, "")
     grid = np.round(np.arange(0.01, 1.0, 0.01), 2)
     judged = [
         g
@@ -374,12 +377,19 @@ def choose_label_thresholds(
 
     low = max((t for t in grid if worst_false_accusation(t) <= max_false_accusation), default=0.01)
     unreliable = y == 0
+    fakes = {
+        g: (held_group == g) & unreliable
+        for g in np.unique(held_group)
+        if ((held_group == g) & unreliable).sum() >= MIN_GROUP_ARTICLES
+    }
 
-    def called_reliable(cut: float) -> float:
-        return ((p >= cut) & ~unknown & unreliable).sum() / max(unreliable.sum(), 1)
+    def worst_called_reliable(cut: float) -> float:
+        called = (p >= cut) & ~unknown
+        return max(((called & fake).sum() / fake.sum() for fake in fakes.values()), default=0.0)
 
     high = min(
-        (t for t in grid if t > low and called_reliable(t) <= max_called_reliable), default=0.99
+        (t for t in grid if t > low and worst_called_reliable(t) <= max_called_reliable),
+        default=0.99,
     )
     return float(low), float(high)
 
@@ -739,7 +749,9 @@ def _held_out_figures(
         f"{MIN_GROUP_ARTICLES}+ such articles; the article-level fact-check collections "
         f"{', '.join(sorted(ARTICLE_LABELLED_COLLECTIONS))} are shown, not constraining); "
         "smallest cut above it with at most "
-        f"{MAX_UNRELIABLE_CALLED_RELIABLE:.0%} of held-out unreliable articles labelled reliable",
+        f"{MAX_UNRELIABLE_CALLED_RELIABLE:.0%} of unreliable articles labelled reliable on every "
+        f"held-out topic and collection (with {MIN_GROUP_ARTICLES}+ such articles, fact-checked "
+        "ones included)",
     }
     return out
 

@@ -85,10 +85,16 @@ def _held_out_rows(rows: list[dict[str, Any]]) -> list[str]:
         lines.append(f"| {row['held_out']} | {cells} |")
     aucs = [row["roc_auc"] for row in rows if row.get("roc_auc") is not None]
     worst = max((row["false_accusation"] for row in rows if row["reliable"]), default=0.0)
+    vouched = [
+        row["unreliable_called_reliable"]
+        for row in rows
+        if row["unreliable"] and row.get("unreliable_called_reliable") is not None
+    ]
+    worst_vouched = f"worst {max(vouched):.3f}" if vouched else ""
     if aucs:
         lines.append(
             f"| **mean / worst** | | | | {sum(aucs) / len(aucs):.3f} / {min(aucs):.3f} | "
-            f"worst {worst:.3f} | | | | |"
+            f"worst {worst:.3f} | | {worst_vouched} | | |"
         )
     return lines
 
