@@ -28,7 +28,10 @@ from credscore import CueFeaturizer, extract
 from credscore.cues import _lexicon, misspelling, name_variant
 
 SECONDS = 1.0
-MAX_SLOPE = 1.3
+# A quadratic path fits a slope near 2 on a log-log plot. Linear code measured 1.1 in one
+# run and 1.34 in another on the 2-core machine (str.split and Counter over a megabyte
+# allocate past the CPU caches, and a neighbour's load moves that), so the bar sits between.
+MAX_SLOPE = 1.5
 
 
 def _random_capitalised_words(n: int, seed: int = 0) -> str:
@@ -151,7 +154,7 @@ def test_probe_time_grows_linearly(name: str, monkeypatch: pytest.MonkeyPatch) -
     texts = [PROBES[name](size) for size in sizes]
     # CPU time, not wall time: other jobs on the machine then cannot skew the fit.
     seconds = [
-        max(_best_time(lambda t=text: _extract(t), runs=2, clock=time.process_time), FLOOR_SECONDS)
+        max(_best_time(lambda t=text: _extract(t), runs=3, clock=time.process_time), FLOOR_SECONDS)
         for text in texts
     ]
     slope = np.polyfit(np.log([len(text) for text in texts]), np.log(seconds), 1)[0]
