@@ -28,9 +28,9 @@ from credscore import CueFeaturizer, extract
 from credscore.cues import _lexicon, misspelling, name_variant
 
 SECONDS = 1.0
-# A quadratic path fits a slope near 2 on a log-log plot. Linear code measured 1.1 in one
-# run and 1.34 in another on the 2-core machine (str.split and Counter over a megabyte
-# allocate past the CPU caches, and a neighbour's load moves that), so the bar sits between.
+# A quadratic path fits a slope near 2 on a log-log plot. The linear extractors fit from 1.1
+# to 1.34 between runs (str.split and Counter over a megabyte allocate past the CPU caches,
+# and other load on the machine moves that), so the bar sits between.
 MAX_SLOPE = 1.5
 
 

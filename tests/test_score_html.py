@@ -86,7 +86,7 @@ def test_a_page_scores_as_its_article_with_the_residue_only_lowering(
 def test_the_shipped_model_on_the_team_pages(name: str, shipped: Scorer) -> None:
     assessment = shipped.score_html(_html(name))
     # Mainstream chrome never makes a page look unreliable (its label may still be "mixed":
-    # the shipped thresholds ask much for "reliable"); fringe residue never reliable.
+    # "reliable" needs a high score: the card's thresholds); fringe residue never reliable.
     if _truth(name)["kind"] == "mainstream":
         assert assessment.label != "unreliable", assessment.credibility
         assert not [cue for cue in assessment.cues if cue.field == "residue"]

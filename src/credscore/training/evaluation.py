@@ -377,15 +377,12 @@ def choose_label_thresholds(
 
     low = max((t for t in grid if worst_false_accusation(t) <= max_false_accusation), default=0.01)
     unreliable = y == 0
-    fakes = {
-        g: (held_group == g) & unreliable
-        for g in np.unique(held_group)
-        if ((held_group == g) & unreliable).sum() >= MIN_GROUP_ARTICLES
-    }
+    fakes = [(held_group == g) & unreliable for g in np.unique(held_group)]
+    fakes = [fake for fake in fakes if fake.sum() >= MIN_GROUP_ARTICLES]
 
     def worst_called_reliable(cut: float) -> float:
         called = (p >= cut) & ~unknown
-        return max(((called & fake).sum() / fake.sum() for fake in fakes.values()), default=0.0)
+        return max(((called & fake).sum() / fake.sum() for fake in fakes), default=0.0)
 
     high = min(
         (t for t in grid if t > low and worst_called_reliable(t) <= max_called_reliable),
