@@ -14,6 +14,13 @@ from elsewhere on the machine slows one round of each; the best round of each is
 The client is a small asyncio HTTP/1.1 client with the request bodies encoded beforehand,
 so it takes little of the CPU the server needs. Only 127.0.0.1 is ever contacted.
 
+Each round also measures the ceiling: the two parts of a served request, each on its own.
+The in-process workers score the same articles in blocks of 16 and write each one's JSON
+(what the server's scoring thread does), and a second server, the same service with its
+scoring replaced by a canned answer of an assessment's size (_canned_service.py), takes the
+same requests (everything else a request costs). In-process CPU over the sum of the two and
+the client's CPU is the best ratio any server doing both could reach in that round.
+
 Last, the floor: the same number of requests with a blank text, which FastAPI reads, parses
 and validates and then refuses (422) without scoring, give the server's CPU per request
 that is FastAPI's and uvicorn's alone; with the CPU of writing an assessment's JSON
@@ -46,6 +53,7 @@ import credscore
 from credscore.api import Scorer
 
 HOST = "127.0.0.1"
+HERE = Path(__file__).resolve().parent
 FIELDS = ("text", "title", "url")
 
 # --------------------------------------------------------------------------- in-process
@@ -65,6 +73,14 @@ def _score_chunk(chunk: list[tuple[str, str | None, str | None]]) -> int:
     return len(chunk)
 
 
+def _answer_chunk(chunk: list[tuple[str, str | None, str | None]]) -> int:
+    """What the server's scoring thread does with a block: score it, write each JSON."""
+    from credscore.serve.jobs import assessments_json
+
+    assert _scorer is not None
+    return len(assessments_json(_scorer, chunk))
+
+
 class InProcess:
     """``Scorer.score`` over the articles in this process, or in a pool of ``workers``."""
 
@@ -81,17 +97,20 @@ class InProcess:
                 initargs=(model,),
             )
 
-    def run(self, triples: list[tuple[str, str | None, str | None]]) -> tuple[float, float]:
-        """Seconds to score every article, and the CPU seconds the scoring took."""
+    def run(
+        self, triples: list[tuple[str, str | None, str | None]], job=_score_chunk
+    ) -> tuple[float, float]:
+        """Seconds to score every article (``job`` over chunks of 16), and the CPU seconds
+        the scoring took."""
         started = time.perf_counter()
-        if self.pool is None:
-            cpu = time.process_time()
-            _score_chunk(triples)
-            return time.perf_counter() - started, time.process_time() - cpu
-        cpu_before = sum(cpu_seconds(os.getpid(), own=False).values())
         # Small chunks keep every worker busy to the end; 16 articles ~ 0.1 s of work.
         chunks = [triples[i : i + 16] for i in range(0, len(triples), 16)]
-        assert sum(self.pool.map(_score_chunk, chunks)) == len(triples)
+        if self.pool is None:
+            cpu = time.process_time()
+            assert sum(map(job, chunks)) == len(triples)
+            return time.perf_counter() - started, time.process_time() - cpu
+        cpu_before = sum(cpu_seconds(os.getpid(), own=False).values())
+        assert sum(self.pool.map(job, chunks)) == len(triples)
         seconds = time.perf_counter() - started
         return seconds, sum(cpu_seconds(os.getpid(), own=False).values()) - cpu_before
 
@@ -109,15 +128,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, workers: int, model: str | None, log_path: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "credscore", "serve", "--host", HOST, "--port", str(port)]
-    command += ["--workers", str(workers)]
-    if model:
-        command += ["--model", model]
+def start_server(
+    port: int, workers: int, model: str | None, log_path: Path, *, canned: Path | None = None
+) -> subprocess.Popen:
+    """``credscore serve``; with ``canned``, the same service answering every article with
+    that file's JSON instead of scoring it (see _canned_service.py)."""
+    if canned is None:
+        command = [sys.executable, "-m", "credscore", "serve", "--host", HOST]
+        command += ["--port", str(port), "--workers", str(workers)]
+        command += ["--model", model] if model else []
+    else:
+        command = [sys.executable, str(HERE / "_canned_service.py"), str(port), str(workers)]
+        command += [str(canned)]
     # The server runs the credscore this script imports (installed or editable), with its
     # package data; putting src/ first would hide the installed package's shipped model.
     package_root = Path(credscore.__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(package_root)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(package_root), str(HERE)))}
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed with the process)
     return subprocess.Popen(command, stdout=log, stderr=log, env=env)
 
@@ -246,16 +272,19 @@ def server_cpu_ms(port: int, pid: int, bodies: list[bytes], concurrency: int, ex
     return 1000 * (sum(cpu_seconds(pid).values()) - before) / len(bodies)
 
 
-def answer_cpu_ms(model: str | None, triples: list[tuple[str, str | None, str | None]]) -> float:
+def answer_cpu_ms(
+    model: str | None, triples: list[tuple[str, str | None, str | None]]
+) -> tuple[float, bytes]:
     """CPU milliseconds per article to write an assessment as the API sends it
-    (``Assessment.to_dict()`` encoded as JSON, as the scoring thread does), in this process."""
+    (``Assessment.to_dict()`` encoded as JSON, as the scoring thread does), in this process;
+    and the answer of median length, for the canned service."""
     from credscore.serve.jobs import encode
 
     scored = list(Scorer(model).score_many(triples))
     started = time.process_time()
-    for assessment in scored:
-        encode(assessment.to_dict())
-    return 1000 * (time.process_time() - started) / len(scored)
+    answers = [encode(assessment.to_dict()) for assessment in scored]
+    ms = 1000 * (time.process_time() - started) / len(scored)
+    return ms, sorted(answers, key=len)[len(answers) // 2]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -289,16 +318,23 @@ def main() -> None:
         f"{os.cpu_count()} cores"
     )
 
-    log_path = Path(tempfile.mkdtemp(prefix="bench-serve-")) / "serve.log"
-    port = free_port()
-    server = start_server(port, args.workers, args.model, log_path)
+    folder = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    answer_cpu, answer = answer_cpu_ms(args.model, triples[:500])
+    (folder / "answer.json").write_bytes(answer)
+    port, canned_port = free_port(), free_port()
+    server = start_server(port, args.workers, args.model, folder / "serve.log")
+    canned = start_server(
+        canned_port, args.workers, None, folder / "canned.log", canned=folder / "answer.json"
+    )
     in_process = InProcess(args.model, args.workers)
     try:
-        wait_ready(port, server, log_path)
+        wait_ready(port, server, folder / "serve.log")
+        wait_ready(canned_port, canned, folder / "canned.log")
         in_process.run(triples[: 64 * args.workers])  # start every worker, load lazy tables
-        asyncio.run(load(port, bodies[: 4 * args.concurrency], args.concurrency))
+        for warm_port in (port, canned_port):
+            asyncio.run(load(warm_port, bodies[: 4 * args.concurrency], args.concurrency))
 
-        local_rates, local_cpu, served = [], [], []
+        local_rates, local_cpu, served, ceilings = [], [], [], []
         for round_number in range(1, args.rounds + 1):
             seconds, cpu = in_process.run(triples)
             local_rates.append(len(triples) / seconds)
@@ -315,11 +351,25 @@ def main() -> None:
                 for name, used in cpu_seconds(server.pid).items()
             }
             served.append(result)
+            # The ceiling's two parts, in the same round: the scoring thread's work alone
+            # (blocks of 16 scored and written as JSON, in the in-process workers), and the
+            # service's work alone (the canned server: every request, no scoring).
+            blocks = 1000 * in_process.run(triples, _answer_chunk)[1] / len(triples)
+            service = server_cpu_ms(canned_port, canned.pid, bodies, args.concurrency, 200)
+            ceilings.append(
+                {
+                    "blocks": blocks,
+                    "service": service,
+                    "value": local_cpu[-1] / (blocks + service + result["client_cpu_ms"]),
+                }
+            )
             rate = len(bodies) / result["seconds"]
+            server_cpu = sum(result["cpu_ms"].values()) + result["client_cpu_ms"]
             print(
                 f"  round {round_number}: in-process {local_rates[-1]:6.1f} articles/s, "
                 f"server {rate:6.1f} requests/s, ratio {rate / local_rates[-1]:.2f}, "
-                f"errors {len(result['errors'])}"
+                f"errors {len(result['errors'])}; CPU ratio "
+                f"{local_cpu[-1] / server_cpu:.2f}, ceiling {ceilings[-1]['value']:.2f}"
             )
         # The floor: a request FastAPI and uvicorn read, parse and validate, then refuse
         # (422: its text is blank), so nothing is scored and nothing crosses to the thread.
@@ -330,11 +380,12 @@ def main() -> None:
         )
         peaks = peak_rss_mb(server.pid)
     finally:
-        server.send_signal(2)  # SIGINT: uvicorn's graceful shutdown
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in (server, canned):
+            process.send_signal(2)  # SIGINT: uvicorn's graceful shutdown
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
         in_process.close()
 
     best = max(served, key=lambda result: len(bodies) / result["seconds"])
@@ -368,11 +419,20 @@ def main() -> None:
         f"CPU ratio {article_cpu / (server_cpu + client_cpu):.2f}: the throughput ratio on a "
         "machine with no other load, where both are bound by CPU"
     )
-    answer_cpu = answer_cpu_ms(args.model, triples[:500])
     print(
         f"floor: a request refused before scoring (422) costs the server {floor_cpu:.2f} ms "
         f"(least of {args.rounds}); writing an assessment's JSON (to_dict + encode) costs "
         f"{answer_cpu:.2f} ms per article in this process"
+    )
+    top = max(ceilings, key=lambda one: one["value"])
+    print(
+        f"ceiling {top['value']:.2f} (rounds: "
+        + ", ".join(f"{one['value']:.2f}" for one in ceilings)
+        + f"): scoring in blocks of 16 and writing the JSON cost {top['blocks']:.2f} ms per "
+        f"article in {args.workers} process(es) on their own, and the service answering a "
+        f"canned {len(answer):,}-byte assessment instead {top['service']:.2f} ms per request: "
+        "a server doing both, at no cost for putting them together, reaches this ratio of "
+        "in-process CPU (best round)"
     )
     print(
         "peak RSS (VmHWM): "
