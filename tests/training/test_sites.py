@@ -15,6 +15,7 @@ from credscore.sites import SiteModel
 from credscore.training.sites import (
     evaluate_site_model,
     fit_site_model,
+    rater_labels,
     site_keys,
     site_labels,
 )
@@ -74,6 +75,32 @@ def test_figures_improve_with_articles_and_intervals_cover_as_stated() -> None:
         assert 0.84 <= rows[n]["coverage"] <= 0.96, (n, rows[n]["coverage"])
     # no ratings given: with-prior equals text-only
     assert rows[3]["with_prior"] == rows[3]["text_only"]
+
+
+def test_sites_labelled_by_raters_are_ranked_against_the_raters_label() -> None:
+    """Where raters and the articles' labels disagree (a claim-labelled collection), the
+    rater-labelled figure follows the raters: here they call a third of the sites the
+    opposite of their articles, and the text ranking is judged against that."""
+    by_site, labels = _synthetic_sites(seed=2)
+    fold_of = {site: index % 4 for index, site in enumerate(by_site)}
+    flipped = {site: (1 - label if index % 3 == 1 else label)
+               for index, (site, label) in enumerate(labels.items())}  # fmt: skip
+    plain = evaluate_site_model(by_site, labels, fold_of, {}, draws=5)
+    rated = evaluate_site_model(by_site, labels, fold_of, {}, labels_by_raters=flipped, draws=5)
+    row = {row["articles"]: row for row in rated["by_articles"]}[10]
+    assert "rater_labelled" not in plain["by_articles"][0]
+    assert row["rater_labelled"]["sites"] == len(by_site)
+    assert row["rater_labelled"]["reliable"] == sum(flipped.values())
+    assert row["text_only"]["roc_auc"] > 0.95  # against the articles' labels
+    assert row["rater_labelled"]["roc_auc"] < 0.85  # against the raters' ones
+
+
+@pytest.mark.parametrize(
+    ("site", "expected"),
+    [("nytimes.com", 1), ("infowars.com", 0), ("no-such-site.example", None)],
+)
+def test_rater_labels_come_from_the_bundled_ratings(site: str, expected: int | None) -> None:
+    assert rater_labels([site]).get(site) == expected
 
 
 @pytest.mark.slow

@@ -457,6 +457,27 @@ def _site_section(section: dict[str, Any] | None) -> list[str]:
             f"{_num(prior.get('roc_auc'))} | {_num(prior.get('brier'))} | {coverage} | "
             f"{_num(row.get('width'))} | {_num(row.get('wrong_side'))} |"
         )
+    rated = [row for row in figures.get("by_articles", []) if "rater_labelled" in row]
+    if rated:
+        lines += [
+            "",
+            "The same held-out sites labelled by their raters instead (bundled Lin et al. pc1 "
+            "of 0.70 and above reliable, below 0.40 unreliable, between left out; "
+            "`credscore.training.sites.rater_labels`). Above, a site's label is the majority "
+            "of its articles' labels, and FakeNewsNet labels the fact-checked claim, not the "
+            "outlet: hyperpartisan sites that carried a true claim count as reliable there. "
+            "Text only: with the prior, the figure would be measured against the prior itself.",
+            "",
+            "| articles per site | sites (reliable / unreliable) | ROC-AUC text only |",
+            "|---|---|---|",
+        ]
+        for row in rated:
+            by_raters = row["rater_labelled"]
+            lines.append(
+                f"| {row['articles']} | {by_raters['sites']} ({by_raters['reliable']} / "
+                f"{by_raters['sites'] - by_raters['reliable']}) | "
+                f"{_num(by_raters.get('roc_auc'))} |"
+            )
     collections = figures.get("by_collection", [])
     if collections:
         lines += [

@@ -82,6 +82,11 @@ MIN_REFERENCE_ARTICLES = 10
 MIN_SPREAD_ARTICLES = 5
 #: A collection's own ROC-AUC is reported when it holds this many sites of each label.
 MIN_SITES_PER_LABEL = 3
+#: A site labelled by its raters: reliable when its bundled Lin et al. pc1 is at least
+#: RATED_RELIABLE, unreliable below RATED_UNRELIABLE, left out between (the cut the
+#: AllSides collection's labels use).
+RATED_RELIABLE = 0.70
+RATED_UNRELIABLE = 0.40
 _SECTION = "site_model"
 
 
@@ -129,6 +134,26 @@ def site_labels(labels: np.ndarray, sites: np.ndarray) -> dict[str, int]:
         share = float(values.mean())
         if share != 0.5:
             out[site] = int(share > 0.5)
+    return out
+
+
+def rater_labels(sites: Iterable[str]) -> dict[str, int]:
+    """Each site's label from its raters (bundled pc1; see :data:`RATED_RELIABLE`).
+
+    A site's own label, where :func:`site_labels` gives a majority of article labels. They
+    differ where a collection labels claims, not outlets: FakeNewsNet calls an article
+    "real" when the claim it carries was fact-checked true, whoever published it.
+    """
+    ratings = SourceRatings.bundled()
+    out = {}
+    for site in sites:
+        rating = ratings.lookup(site)
+        if rating is None:
+            continue
+        if rating.value >= RATED_RELIABLE:
+            out[site] = 1
+        elif rating.value < RATED_UNRELIABLE:
+            out[site] = 0
     return out
 
 
@@ -215,13 +240,16 @@ def evaluate_site_model(
     prior_of_site: dict[str, float],
     *,
     collection_of_site: dict[str, str] | None = None,
+    labels_by_raters: dict[str, int] | None = None,
     draws: int = 20,
     seed: int = 0,
 ) -> dict[str, Any]:
     """Cross-fitted site-level figures as articles per site grow (see the module docstring).
 
     ``collection_of_site`` (a site's main collection) adds ROC-AUCs per collection for 3
-    articles per site and for all of them.
+    articles per site and for all of them. ``labels_by_raters`` (see :func:`rater_labels`)
+    adds, for each size, the text-only ROC-AUC against those labels (``"rater_labelled"``);
+    with the prior it would be measured against the prior itself, so it is not given.
     """
     rng = np.random.default_rng(seed)
     models = {}
@@ -261,10 +289,32 @@ def evaluate_site_model(
             row["with_prior"] = _mean_scores([_scores(y, p) for p in prior])
         if size is not None:
             row.update(_coverage(log_odds_by_site, labels, fold_of_site, models, size, draws, rng))
+        if labels_by_raters:
+            row["rater_labelled"] = _rater_labelled(
+                log_odds_by_site, labels_by_raters, size, predictions
+            )
         rows.append(row)
         if collection_of_site and size in (3, None):
             by_collection += _per_collection(eligible, y, text, prior, collection_of_site, row)
     return {"by_articles": rows, "by_collection": by_collection}
+
+
+def _rater_labelled(
+    log_odds_by_site: dict[str, np.ndarray],
+    labels_by_raters: dict[str, int],
+    size: int | None,
+    predict: Callable[[list[str], int | None], tuple[np.ndarray, np.ndarray]],
+) -> dict[str, Any]:
+    """Text-only ROC-AUC (mean over draws) of the sites with a raters' label and ``size``
+    articles (None: all of them, for sites with 3 or more), against that label."""
+    least = 3 if size is None else size
+    sites = [s for s, v in log_odds_by_site.items() if s in labels_by_raters and len(v) >= least]
+    y = np.array([labels_by_raters[s] for s in sites])
+    out: dict[str, Any] = {"sites": len(sites), "reliable": int(y.sum())}
+    if len(set(y.tolist())) == 2:
+        text, _ = predict(sites, size)
+        out["roc_auc"] = float(np.mean([roc_auc_score(y, t) for t in text]))
+    return out
 
 
 def _per_collection(
@@ -398,7 +448,8 @@ def calibrate_sites(
     )
     figures = evaluate_site_model(
         by_site, labels, _fold_of_site(sites, folds), _ratings_prior(by_site),
-        collection_of_site=main_collection, draws=draws, seed=seed,
+        collection_of_site=main_collection, labels_by_raters=rater_labels(by_site),
+        draws=draws, seed=seed,
     )  # fmt: skip
     section = {
         "parameters": model.to_dict(),
@@ -447,7 +498,7 @@ def format_site_figures(section: dict[str, Any]) -> str:
     lines = [section.get("protocol", ""), ""]
     header = (
         f"{'articles':>8} {'sites':>6} {'AUC text':>9} {'Brier text':>11} {'AUC +prior':>11} "
-        f"{'Brier +prior':>13} {'coverage':>9} {'width':>6}"
+        f"{'Brier +prior':>13} {'coverage':>9} {'width':>6} {'AUC raters':>11}"
     )
     lines.append(header)
     for row in section["figures"]["by_articles"]:
@@ -455,7 +506,8 @@ def format_site_figures(section: dict[str, Any]) -> str:
         lines.append(
             f"{row['articles']:>8} {row['sites']:>6} {_f(text.get('roc_auc')):>9} "
             f"{_f(text.get('brier')):>11} {_f(prior.get('roc_auc')):>11} "
-            f"{_f(prior.get('brier')):>13} {_f(row.get('coverage')):>9} {_f(row.get('width')):>6}"
+            f"{_f(prior.get('brier')):>13} {_f(row.get('coverage')):>9} {_f(row.get('width')):>6} "
+            f"{_f(row.get('rater_labelled', {}).get('roc_auc')):>11}"
         )
     rows = section["figures"].get("by_collection", [])
     if rows:
