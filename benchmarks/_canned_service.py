@@ -11,7 +11,6 @@ Run: python benchmarks/_canned_service.py PORT WORKERS ANSWER_FILE
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -32,24 +31,17 @@ def create_app():
 def main() -> None:
     import uvicorn
 
-    from credscore.serve.limits import ServiceLimits
+    from credscore.cli import build_parser
+    from credscore.serve import process_settings, server_options
 
-    port, workers, answer_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    port, workers, answer_path = sys.argv[1:4]
     os.environ[ANSWER_VARIABLE] = answer_path
-    # The same settings and server options as `credscore serve` (see credscore.serve.main).
-    settings = {"model": None, "ratings": None, "log_text": False, "log_level": "INFO"}
-    settings["limits"] = ServiceLimits().__dict__
-    os.environ[service.SETTINGS_VARIABLE] = json.dumps(settings)
+    # `credscore serve`'s own options and settings, from its own command line.
+    argv = ["serve", "--host", "127.0.0.1", "--port", port, "--workers", workers]
+    args = build_parser().parse_args(argv)
+    os.environ[service.SETTINGS_VARIABLE] = process_settings(args)
     uvicorn.run(
-        "_canned_service:create_app",
-        factory=True,
-        workers=workers,
-        host="127.0.0.1",
-        port=port,
-        log_config=None,
-        access_log=False,
-        limit_concurrency=256,
-        server_header=False,
+        "_canned_service:create_app", factory=True, workers=args.workers, **server_options(args)
     )
 
 

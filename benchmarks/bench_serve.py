@@ -276,7 +276,7 @@ def server_cpu_ms(port: int, pid: int, bodies: list[bytes], concurrency: int, ex
     before = sum(cpu_seconds(pid).values())
     result = run_client(load(port, bodies, concurrency, expect=expect))
     if result["errors"]:
-        raise SystemExit(f"floor requests not answered {expect}: {sorted(set(result['errors']))}")
+        raise SystemExit(f"requests not answered {expect}: {sorted(set(result['errors']))}")
     return 1000 * (sum(cpu_seconds(pid).values()) - before) / len(bodies)
 
 
@@ -372,12 +372,12 @@ def main() -> None:
                 }
             )
             rate = len(bodies) / result["seconds"]
-            server_cpu = sum(result["cpu_ms"].values()) + result["client_cpu_ms"]
+            round_cpu = sum(result["cpu_ms"].values()) + result["client_cpu_ms"]
             print(
                 f"  round {round_number}: in-process {local_rates[-1]:6.1f} articles/s, "
                 f"server {rate:6.1f} requests/s, ratio {rate / local_rates[-1]:.2f}, "
                 f"errors {len(result['errors'])}; CPU ratio "
-                f"{local_cpu[-1] / server_cpu:.2f}, ceiling {ceilings[-1]['value']:.2f}"
+                f"{local_cpu[-1] / round_cpu:.2f}, ceiling {ceilings[-1]['value']:.2f}"
             )
         # The floor: a request FastAPI and uvicorn read, parse and validate, then refuse
         # (422: its text is blank), so nothing is scored and nothing crosses to the thread.

@@ -50,6 +50,22 @@ def test_parser_defaults() -> None:
     assert not args.log_text
 
 
+def test_each_server_process_gets_the_options_of_the_command_line() -> None:
+    """What ``--workers N`` hands its server processes, and what uvicorn is told."""
+    from credscore.serve import process_settings, server_options
+
+    argv = ["serve", "--port", "8123", "--timeout", "7", "--max-batch", "3",
+            "--max-connections", "9", "--log-text", "--log-level", "DEBUG"]  # fmt: skip
+    args = build_parser().parse_args(argv)
+    settings = json.loads(process_settings(args))
+    assert settings["limits"]["timeout_seconds"] == 7
+    assert settings["limits"]["max_batch_items"] == 3
+    assert (settings["log_text"], settings["log_level"]) == (True, "DEBUG")
+    options = server_options(args)
+    assert (options["port"], options["limit_concurrency"]) == (8123, 9)
+    assert options["access_log"] is False  # RequestLogMiddleware logs each request once
+
+
 def test_the_command_line_does_not_import_the_service() -> None:
     code = (
         "import sys, credscore.cli as cli; cli.build_parser(); "

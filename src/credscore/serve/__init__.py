@@ -11,6 +11,10 @@ import dataclasses
 import json
 import os
 import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from credscore.serve.limits import ServiceLimits
 
 SERVE_HELP = """\
 Serve credscore over HTTP: POST /v1/score, POST /v1/score/batch, GET /v1/model,
@@ -98,7 +102,6 @@ def main(args: argparse.Namespace) -> int:
         )
         return EXIT_INPUT
     from credscore.api import Scorer
-    from credscore.serve.limits import ServiceLimits
     from credscore.serve.logs import configure_logging
     from credscore.source import BUNDLED
 
@@ -108,8 +111,33 @@ def main(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:  # missing file, ModelIntegrityError, bad ratings
         print(f"credscore: cannot load the model: {error}", file=sys.stderr)
         return EXIT_MODEL
-    limits = ServiceLimits(timeout_seconds=args.timeout, max_batch_items=args.max_batch)
-    server = {
+    if args.workers == 1:
+        app = service.create_app(scorer, limits=service_limits(args), log_text=args.log_text)
+        uvicorn.run(app, **server_options(args))
+        return EXIT_OK
+    # Several processes: uvicorn starts them afresh and each loads the model itself (this
+    # one loaded it only to refuse a bad model before binding the port).
+    del scorer
+    os.environ[service.SETTINGS_VARIABLE] = process_settings(args)
+    uvicorn.run(
+        "credscore.serve.app:create_app_from_environment",
+        factory=True,
+        workers=args.workers,
+        **server_options(args),
+    )
+    return EXIT_OK
+
+
+def service_limits(args: argparse.Namespace) -> ServiceLimits:
+    """The service's limits as the command line set them."""
+    from credscore.serve.limits import ServiceLimits
+
+    return ServiceLimits(timeout_seconds=args.timeout, max_batch_items=args.max_batch)
+
+
+def server_options(args: argparse.Namespace) -> dict[str, Any]:
+    """uvicorn's options for ``credscore serve`` (besides the app and the workers)."""
+    return {
         "host": args.host,
         "port": args.port,
         "log_config": None,  # configure_logging's JSON lines, for uvicorn's records too
@@ -117,26 +145,17 @@ def main(args: argparse.Namespace) -> int:
         "limit_concurrency": args.max_connections,  # per process
         "server_header": False,
     }
-    if args.workers == 1:
-        app = service.create_app(scorer, limits=limits, log_text=args.log_text)
-        uvicorn.run(app, **server)
-        return EXIT_OK
-    # Several processes: uvicorn starts them afresh and each loads the model itself (this
-    # one loaded it only to refuse a bad model before binding the port).
-    del scorer
-    os.environ[service.SETTINGS_VARIABLE] = json.dumps(
+
+
+def process_settings(args: argparse.Namespace) -> str:
+    """What each server process started by ``--workers N`` reads (as JSON) from
+    :data:`credscore.serve.app.SETTINGS_VARIABLE` to build the same app."""
+    return json.dumps(
         {
             "model": args.model,
             "ratings": args.ratings,
-            "limits": dataclasses.asdict(limits),
+            "limits": dataclasses.asdict(service_limits(args)),
             "log_text": args.log_text,
             "log_level": args.log_level,
         }
     )
-    uvicorn.run(
-        "credscore.serve.app:create_app_from_environment",
-        factory=True,
-        workers=args.workers,
-        **server,
-    )
-    return EXIT_OK
