@@ -144,17 +144,11 @@ def rater_labels(sites: Iterable[str]) -> dict[str, int]:
     differ where a collection labels claims, not outlets: FakeNewsNet calls an article
     "real" when the claim it carries was fact-checked true, whoever published it.
     """
-    ratings = SourceRatings.bundled()
-    out = {}
-    for site in sites:
-        rating = ratings.lookup(site)
-        if rating is None:
-            continue
-        if rating.value >= RATED_RELIABLE:
-            out[site] = 1
-        elif rating.value < RATED_UNRELIABLE:
-            out[site] = 0
-    return out
+    return {
+        site: int(value >= RATED_RELIABLE)
+        for site, value in _bundled_ratings(sites).items()
+        if value >= RATED_RELIABLE or value < RATED_UNRELIABLE
+    }
 
 
 def _moments(log_odds_by_site: dict[str, np.ndarray]) -> tuple[float, float, float]:
@@ -248,8 +242,9 @@ def evaluate_site_model(
 
     ``collection_of_site`` (a site's main collection) adds ROC-AUCs per collection for 3
     articles per site and for all of them. ``labels_by_raters`` (see :func:`rater_labels`)
-    adds, for each size, the text-only ROC-AUC against those labels (``"rater_labelled"``);
-    with the prior it would be measured against the prior itself, so it is not given.
+    adds, for each size, the text-only ROC-AUC of the same sites and draws against those
+    labels (``"rater_labelled"``, the sites that have one); with the prior it would be
+    measured against the prior itself, so it is not given.
     """
     rng = np.random.default_rng(seed)
     models = {}
@@ -290,9 +285,7 @@ def evaluate_site_model(
         if size is not None:
             row.update(_coverage(log_odds_by_site, labels, fold_of_site, models, size, draws, rng))
         if labels_by_raters:
-            row["rater_labelled"] = _rater_labelled(
-                log_odds_by_site, labels_by_raters, size, predictions
-            )
+            row["rater_labelled"] = _rater_labelled(eligible, text, labels_by_raters)
         rows.append(row)
         if collection_of_site and size in (3, None):
             by_collection += _per_collection(eligible, y, text, prior, collection_of_site, row)
@@ -300,20 +293,15 @@ def evaluate_site_model(
 
 
 def _rater_labelled(
-    log_odds_by_site: dict[str, np.ndarray],
-    labels_by_raters: dict[str, int],
-    size: int | None,
-    predict: Callable[[list[str], int | None], tuple[np.ndarray, np.ndarray]],
+    sites: list[str], text: np.ndarray, labels_by_raters: dict[str, int]
 ) -> dict[str, Any]:
-    """Text-only ROC-AUC (mean over draws) of the sites with a raters' label and ``size``
-    articles (None: all of them, for sites with 3 or more), against that label."""
-    least = 3 if size is None else size
-    sites = [s for s, v in log_odds_by_site.items() if s in labels_by_raters and len(v) >= least]
-    y = np.array([labels_by_raters[s] for s in sites])
-    out: dict[str, Any] = {"sites": len(sites), "reliable": int(y.sum())}
+    """Text-only ROC-AUC (mean over the row's draws, ``text``) of the row's ``sites`` that
+    have a raters' label, against that label."""
+    rated = np.array([site in labels_by_raters for site in sites], dtype=bool)
+    y = np.array([labels_by_raters[site] for site in sites if site in labels_by_raters])
+    out: dict[str, Any] = {"sites": int(rated.sum()), "reliable": int(y.sum())}
     if len(set(y.tolist())) == 2:
-        text, _ = predict(sites, size)
-        out["roc_auc"] = float(np.mean([roc_auc_score(y, t) for t in text]))
+        out["roc_auc"] = float(np.mean([roc_auc_score(y, t[rated]) for t in text]))
     return out
 
 
@@ -405,15 +393,16 @@ def _spread2(model: SiteModel, clipped: np.ndarray) -> float:
     return (prior * model.within_site_sd**2 + squares) / (prior + n - 1)
 
 
+def _bundled_ratings(sites: Iterable[str]) -> dict[str, float]:
+    """The bundled rating (pc1) of every rated site."""
+    ratings = SourceRatings.bundled()
+    found = {site: ratings.lookup(site) for site in sites}
+    return {site: rating.value for site, rating in found.items() if rating is not None}
+
+
 def _ratings_prior(sites: Iterable[str]) -> dict[str, float]:
     """The bundled rating's log-odds term of every rated site (as an article would get it)."""
-    ratings = SourceRatings.bundled()
-    out = {}
-    for site in sites:
-        rating = ratings.lookup(site)
-        if rating is not None:
-            out[site] = rating_log_odds(rating.value)
-    return out
+    return {site: rating_log_odds(value) for site, value in _bundled_ratings(sites).items()}
 
 
 def calibrate_sites(
