@@ -10,9 +10,11 @@ from credscore.training.datasets import load_sample
 from credscore.training.evaluation import (
     MAX_FALSE_ACCUSATION,
     MAX_UNRELIABLE_CALLED_RELIABLE,
+    HeldOut,
     choose_label_thresholds,
     held_out_predictions,
     held_out_table,
+    held_out_thresholds,
     label_rates,
     lean_parity,
     mask_site_signatures,
@@ -127,6 +129,29 @@ def test_the_reliable_cut_holds_in_every_held_out_group_not_only_pooled() -> Non
     pooled = min(t for t in grid if (p[y == 0] >= t).mean() <= MAX_UNRELIABLE_CALLED_RELIABLE)
     assert pooled < high
     assert (p[(group == "health") & (y == 0)] >= pooled).mean() > MAX_UNRELIABLE_CALLED_RELIABLE
+
+
+def test_each_lean_of_a_held_out_collection_is_held_to_the_false_accusation_limit() -> None:
+    rng = np.random.default_rng(3)
+    n = 1200
+    # One held-out collection whose right-leaning reliable outlets (a tenth of its reliable
+    # articles) read as less reliable: pooled over the collection they stay under the limit.
+    collection = np.full(n, "allsides", dtype=object)
+    y = (np.arange(n) % 4 != 0).astype(int)
+    lean = np.where((y == 1) & (np.arange(n) % 10 == 1), "right", "left")
+    centre = np.where(y == 0, 0.2, np.where(lean == "right", 0.45, 0.75))
+    p = np.clip(centre + rng.normal(0, 0.1, n), 0.0, 1.0)
+    frame = pd.DataFrame({"label": y, "collection": collection, "lean": lean})
+    held = {"collection": HeldOut("collection", collection, p, np.zeros(n, dtype=bool))}
+    low, _ = held_out_thresholds(frame, held)
+    right = (lean == "right") & (y == 1)
+    assert right.sum() >= 30
+    assert (p[right] < low).mean() <= MAX_FALSE_ACCUSATION
+    # Without the lean column only the whole collection constrains the cut, which then
+    # accuses more of the right-leaning outlets' articles than the limit allows.
+    low_without_lean, _ = held_out_thresholds(frame.drop(columns="lean"), held)
+    assert low_without_lean > low
+    assert (p[right] < low_without_lean).mean() > MAX_FALSE_ACCUSATION
 
 
 def test_lean_parity_reports_each_label_and_lean() -> None:

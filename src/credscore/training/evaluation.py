@@ -391,6 +391,30 @@ def choose_label_thresholds(
     return float(low), float(high)
 
 
+def held_out_thresholds(frame: pd.DataFrame, held: dict[str, HeldOut]) -> tuple[float, float]:
+    """Label thresholds from held-out predictions (``held``: by "topic" and "collection").
+
+    Every held-out topic and collection is a group of :func:`choose_label_thresholds`, and
+    so is each outlet lean (the ``lean`` column) among the held-out collections' rows: lean
+    is not reliability, so the reliable outlets of one lean, scored by models that never saw
+    their collection, are held to the same limits as a topic.
+    """
+    y = frame["label"].to_numpy(dtype=int)
+    source_labelled = ~frame["collection"].isin(ARTICLE_LABELLED_COLLECTIONS).to_numpy()
+    constraining = [(np.where(h.group != "", by + ":" + h.group, ""), h) for by, h in held.items()]
+    if "collection" in held and "lean" in frame:
+        lean = frame["lean"].fillna("").astype(str).to_numpy()
+        in_held = (lean != "") & (held["collection"].group != "")
+        constraining.append((np.where(in_held, "lean:" + lean, ""), held["collection"]))
+    return choose_label_thresholds(
+        np.concatenate([y] * len(constraining)),
+        np.concatenate([h.credibility for _, h in constraining]),
+        np.concatenate([h.unknown for _, h in constraining]),
+        np.concatenate([group for group, _ in constraining]).astype(object),
+        source_labelled=np.concatenate([source_labelled] * len(constraining)),
+    )
+
+
 def lean_parity(
     frame: pd.DataFrame, credibility: np.ndarray, thresholds: tuple[float, float]
 ) -> list[dict[str, Any]]:
@@ -722,17 +746,7 @@ def _held_out_figures(
     held = {by: h for by, h in held.items() if (h.group != "").any()}
     if not held:  # one topic and one collection: nothing can be held out
         return {}
-    source_labelled = ~frame["collection"].isin(ARTICLE_LABELLED_COLLECTIONS).to_numpy()
-    pooled_group = np.concatenate(
-        [np.where(h.group != "", by + ":" + h.group, "") for by, h in held.items()]
-    )
-    thresholds = choose_label_thresholds(
-        np.concatenate([y] * len(held)),
-        np.concatenate([h.credibility for h in held.values()]),
-        np.concatenate([h.unknown for h in held.values()]),
-        pooled_group.astype(object),
-        source_labelled=np.concatenate([source_labelled] * len(held)),
-    )
+    thresholds = held_out_thresholds(frame, held)
     out: dict[str, Any] = {"_thresholds": thresholds}
     for by, h in held.items():
         out[f"leave_one_{by}_out"] = held_out_table(h, y, thresholds)
@@ -742,12 +756,13 @@ def _held_out_figures(
         "unreliable_below": thresholds[0],
         "reliable_from": thresholds[1],
         "rule": f"largest cut with at most {MAX_FALSE_ACCUSATION:.0%} of reliable-source "
-        f"articles labelled unreliable on every held-out topic and collection (with "
+        f"articles labelled unreliable on every held-out topic and collection, and on each "
+        f"outlet lean of a held-out collection (with "
         f"{MIN_GROUP_ARTICLES}+ such articles; the article-level fact-check collections "
         f"{', '.join(sorted(ARTICLE_LABELLED_COLLECTIONS))} are shown, not constraining); "
         "smallest cut above it with at most "
         f"{MAX_UNRELIABLE_CALLED_RELIABLE:.0%} of unreliable articles labelled reliable on every "
-        f"held-out topic and collection (with {MIN_GROUP_ARTICLES}+ such articles, fact-checked "
+        f"such group (with {MIN_GROUP_ARTICLES}+ such articles, fact-checked "
         "ones included)",
     }
     return out
