@@ -11,7 +11,9 @@ from credscore.cues import feature_directions
 from credscore.training.datasets import load_sample
 from credscore.training.estimator import (
     CredibilityClassifier,
+    class_balanced,
     fit_bounded_logistic,
+    publisher_weights,
     stratum_weights,
 )
 
@@ -167,6 +169,23 @@ def test_stratum_effects_keep_a_one_label_stratum_out_of_the_word_weights() -> N
     assert weight_of(effects, "clerk") > 0.3 and weight_of(effects, "insiders") < -0.3
     # The strata's own columns are left out of the model: it scores without a stratum.
     assert len(effects.term_weights) == len(effects.terms)
+
+
+def test_leaving_the_strata_columns_out_does_not_shift_the_base() -> None:
+    frame = _one_label_stratum_frame()
+    X, y, groups = frame[["text", "title"]], frame["label"].to_numpy(), frame["publisher"]
+    strata = frame["stratum"].to_numpy()
+    settings = {"C": 20.0, "min_publishers": 2, "stratum_power": 0.0, "calibrate": False}
+    plain = CredibilityClassifier(**settings).fit(X, y, groups=groups, strata=strata)
+    effects = CredibilityClassifier(**settings, stratum_effects=True).fit(
+        X, y, groups=groups, strata=strata
+    )
+    # Over the training articles, weighted as in the fit, the model whose strata columns
+    # were dropped scores on the same level as the one fitted without them (the dropped
+    # columns' mean is kept in the base): its probabilities stay calibrated.
+    weights = class_balanced(publisher_weights(groups.to_numpy(), 0.5), y)
+    level = [np.average(m.decision_function(X), weights=weights) for m in (plain, effects)]
+    assert abs(level[0] - level[1]) < 0.1
 
 
 def test_analysed_documents_give_the_same_model_as_raw_documents() -> None:
