@@ -36,7 +36,8 @@ SUBTLE = (
 # the rest of a move is what the added words do to the style rates (a longer text, diluted
 # first-person and link rates), each clipped to the training range. The bounds are for the
 # model trained on the 40-article sample, whose style weights are several times those of a
-# model trained on the shared collections.
+# model trained on the shared collections (at the recipe's C 50, long-word padding moves
+# the sample model's fringe post by 6.5; at C 20 it stayed under 6).
 # Before clipping and the raising cap, one 8,000-letter token moved a post by +20.8.
 PADDINGS: list[tuple[str, Callable[[str], str], float]] = [
     ("fake dateline", lambda t: "WASHINGTON, Jan 12 (Reuters) - " + t, 1.5),
@@ -58,7 +59,7 @@ PADDINGS: list[tuple[str, Callable[[str], str], float]] = [
         4.0,
     ),
     ("one 8,000-letter token", lambda t: t + " " + "a" * 8000, 0.5),
-    ("hundreds of long words", lambda t: t + " " + "internationalization " * 300, 6.0),
+    ("hundreds of long words", lambda t: t + " " + "internationalization " * 300, 7.0),
 ]
 
 
