@@ -36,8 +36,9 @@ SUBTLE = (
 # the rest of a move is what the added words do to the style rates (a longer text, diluted
 # first-person and link rates), each clipped to the training range. The bounds are for the
 # model trained on the 40-article sample, whose style weights are several times those of a
-# model trained on the shared collections (at the recipe's C 50, long-word padding moves
-# the sample model's fringe post by 6.5; at C 20 it stayed under 6).
+# model trained on the shared collections (long-word padding moves the sample model's
+# fringe post by 6.97 at the recipe's C 100, 6.5 at C 50, under 6 at C 20; the shipped
+# model's by 1.3, which test_long_words_barely_move_the_shipped_model holds under 2).
 # Before clipping and the raising cap, one 8,000-letter token moved a post by +20.8.
 PADDINGS: list[tuple[str, Callable[[str], str], float]] = [
     ("fake dateline", lambda t: "WASHINGTON, Jan 12 (Reuters) - " + t, 1.5),
@@ -59,7 +60,7 @@ PADDINGS: list[tuple[str, Callable[[str], str], float]] = [
         4.0,
     ),
     ("one 8,000-letter token", lambda t: t + " " + "a" * 8000, 0.5),
-    ("hundreds of long words", lambda t: t + " " + "internationalization " * 300, 7.0),
+    ("hundreds of long words", lambda t: t + " " + "internationalization " * 300, 7.5),
 ]
 
 
@@ -76,6 +77,14 @@ def test_padding_moves_the_score_less_than_its_bound(
     before = _log_odds(scorer, text, title)
     after = _log_odds(scorer, pad(text), title)
     assert abs(after - before) < bound, (name, before, after)
+
+
+@pytest.mark.parametrize("article", ["fringe", "subtle"])
+def test_long_words_barely_move_the_shipped_model(shipped_scorer: Scorer, article: str) -> None:
+    title, text = (FRINGE_TITLE, FRINGE_TEXT) if article == "fringe" else (None, SUBTLE)
+    before = _log_odds(shipped_scorer, text, title)
+    after = _log_odds(shipped_scorer, text + " " + "internationalization " * 300, title)
+    assert abs(after - before) < 2.0, (before, after)
 
 
 @pytest.mark.parametrize(("name", "pad", "bound"), PADDINGS, ids=[p[0] for p in PADDINGS])
