@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import time
 from dataclasses import fields
@@ -88,20 +87,6 @@ def test_not_ready_until_the_workers_have_warmed_up(scorer) -> None:
     response = TestClient(create_app(scorer)).get("/readyz")
     assert response.status_code == 503
     assert response.json()["ready"] is False
-
-
-@pytest.mark.parametrize("freeze_gc", [False, True])
-def test_a_process_of_its_own_freezes_what_warm_up_loaded(scorer, freeze_gc) -> None:
-    # credscore serve owns its process: the model and the tables warm-up loaded leave the
-    # collector's generations; an app mounted in someone else's process leaves gc alone.
-    gc.unfreeze()
-    try:
-        with TestClient(create_app(scorer, freeze_gc=freeze_gc)) as client:
-            wait_until_ready(client)
-            assert (gc.get_freeze_count() > 0) is freeze_gc
-            assert client.post("/v1/score", json=SEED_STYLE).status_code == 200
-    finally:
-        gc.unfreeze()
 
 
 def test_openapi_schema_has_examples(client) -> None:

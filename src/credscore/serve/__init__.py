@@ -112,9 +112,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"credscore: cannot load the model: {error}", file=sys.stderr)
         return EXIT_MODEL
     if args.workers == 1:
-        app = service.create_app(
-            scorer, limits=service_limits(args), log_text=args.log_text, freeze_gc=True
-        )
+        app = service.create_app(scorer, limits=service_limits(args), log_text=args.log_text)
         uvicorn.run(app, **server_options(args))
         return EXIT_OK
     # Several processes: uvicorn starts them afresh and each loads the model itself (this

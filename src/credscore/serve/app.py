@@ -14,7 +14,6 @@ unknown a 422 naming it, and a request not scored in time a 503.
 # No `from __future__ import annotations` here: FastAPI reads the route signatures at run
 # time, and the batch body model is built inside create_app for its size cap.
 import asyncio
-import gc
 import json
 import logging
 import os
@@ -75,7 +74,6 @@ class _Service:
     pool: ScoringPool
     limits: ServiceLimits
     log_text: bool
-    freeze_gc: bool = False
     ready: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -84,23 +82,19 @@ def create_app(
     *,
     limits: ServiceLimits | None = None,
     log_text: bool = False,
-    freeze_gc: bool = False,
 ) -> FastAPI:
     """The service for ``scorer`` (default: ``credscore.Scorer()``, the shipped model).
 
     ``limits`` default to ``ServiceLimits()``; ``log_text`` adds each article's title, text
     and URL to its request log line. The app scores in one thread beside its event loop,
     the articles of requests waiting together as one block; run several processes of it
-    (``credscore serve --workers N``) to use several cores. ``freeze_gc``, for a process
-    that runs this app alone (as ``credscore serve`` does): once the warm-up article is
-    scored, ``gc.freeze()`` puts the model and its tables out of the cycle collector's
-    reach, so the collections that scoring's short-lived objects trigger stop walking them.
+    (``credscore serve --workers N``) to use several cores.
     """
     limits = limits if limits is not None else ServiceLimits()
     if not isinstance(limits, ServiceLimits):
         raise TypeError(f"limits must be a ServiceLimits, got {type(limits).__name__}")
     scorer = scorer if scorer is not None else Scorer()
-    service = _Service(scorer, ScoringPool(scorer), limits, log_text, freeze_gc)
+    service = _Service(scorer, ScoringPool(scorer), limits, log_text)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -144,7 +138,6 @@ def create_app_from_environment() -> FastAPI:
         Scorer(settings["model"], ratings=settings["ratings"] or BUNDLED),
         limits=ServiceLimits(**settings["limits"]),
         log_text=settings["log_text"],
-        freeze_gc=True,
     )
 
 
@@ -154,8 +147,6 @@ async def _warm_up(service: _Service) -> None:
     except Exception:
         logger.exception("scoring the warm-up article failed")
         return
-    if service.freeze_gc:
-        gc.freeze()
     service.ready.set()
     logger.info("ready", extra={"fields": {"event": "ready"}})
 
