@@ -22,6 +22,11 @@ scoring replaced by a canned answer of an assessment's size (_canned_service.py)
 same requests (everything else a request costs). In-process CPU over the sum of the two and
 the client's CPU is the best ratio any server doing both could reach in that round.
 
+Each round also sends the same articles ``--batch`` (default 16) to a request to POST
+/v1/score/batch (four requests in flight per server process), as a client with a queue of
+articles would: their articles per second against the in-process rate, per round and best
+against best.
+
 Last, the floor: the same number of requests with a blank text, which FastAPI reads, parses
 and validates and then refuses (422) without scoring, give the server's CPU per request
 that is FastAPI's and uvicorn's alone; with the CPU of writing an assessment's JSON
@@ -29,7 +34,7 @@ that is FastAPI's and uvicorn's alone; with the CPU of writing an assessment's J
 scoring.
 
 Run: python benchmarks/bench_serve.py [--requests 2000] [--concurrency 32] [--workers 2]
-     [--rounds 2] [--model DIR]
+     [--rounds 2] [--batch 16] [--model DIR]
 """
 
 from __future__ import annotations
@@ -172,9 +177,11 @@ async def _request(reader, writer, path: str, body: bytes) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
-async def load(port: int, bodies: list[bytes], concurrency: int, *, expect: int = 200) -> dict:
-    """Every body once, over ``concurrency`` keep-alive connections; per-request latency.
-    An answer with another status than ``expect`` counts as an error."""
+async def load(
+    port: int, bodies: list[bytes], concurrency: int, *, expect: int = 200, path: str = "/v1/score"
+) -> dict:
+    """Every body once to ``path``, over ``concurrency`` keep-alive connections; per-request
+    latency. An answer with another status than ``expect`` counts as an error."""
     queue = iter(range(len(bodies)))
     latencies: list[float] = []
     errors: list[str] = []
@@ -185,7 +192,7 @@ async def load(port: int, bodies: list[bytes], concurrency: int, *, expect: int 
             while (index := next(queue, None)) is not None:
                 started = time.perf_counter()
                 try:
-                    status, _ = await _request(reader, writer, "/v1/score", bodies[index])
+                    status, _ = await _request(reader, writer, path, bodies[index])
                 except (OSError, asyncio.IncompleteReadError, ValueError) as error:
                     errors.append(type(error).__name__)
                     writer.close()
@@ -309,6 +316,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--model", help="model folder (default: the shipped model)")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=16,
+        help="articles per POST /v1/score/batch request in the batch rounds (0: none)",
+    )
     args = parser.parse_args()
 
     frame = articles(args.requests)
@@ -342,6 +355,16 @@ def main() -> None:
         for warm_port in (port, canned_port):
             run_client(load(warm_port, bodies[: 4 * args.concurrency], args.concurrency))
 
+        # The same articles, --batch to a request, for /v1/score/batch: what a client with a
+        # queue of articles sends, the per-request work shared by the batch's articles. Four
+        # in flight per server process: one scored, the next ones queued behind it, over
+        # enough connections that the kernel hands every process some.
+        items = [dict(zip(FIELDS, triple, strict=True)) for triple in triples]
+        batches = [
+            json.dumps({"items": items[i : i + args.batch]}, ensure_ascii=False).encode()
+            for i in range(0, len(items), args.batch or len(items))
+        ]
+        batch_rates: list[float] = []
         local_rates, local_cpu, served, ceilings = [], [], [], []
         for round_number in range(1, args.rounds + 1):
             seconds, cpu = in_process.run(triples)
@@ -371,6 +394,11 @@ def main() -> None:
                     "value": local_cpu[-1] / (blocks + service + result["client_cpu_ms"]),
                 }
             )
+            if args.batch > 0:
+                answered = run_client(load(port, batches, 4 * args.workers, path="/v1/score/batch"))
+                if answered["errors"]:
+                    raise SystemExit(f"batch requests failed: {sorted(set(answered['errors']))}")
+                batch_rates.append(len(triples) / answered["seconds"])
             rate = len(bodies) / result["seconds"]
             round_cpu = sum(result["cpu_ms"].values()) + result["client_cpu_ms"]
             print(
@@ -378,6 +406,12 @@ def main() -> None:
                 f"server {rate:6.1f} requests/s, ratio {rate / local_rates[-1]:.2f}, "
                 f"errors {len(result['errors'])}; CPU ratio "
                 f"{local_cpu[-1] / round_cpu:.2f}, ceiling {ceilings[-1]['value']:.2f}"
+                + (
+                    f"; batches of {args.batch} {batch_rates[-1]:6.1f} articles/s, "
+                    f"ratio {batch_rates[-1] / local_rates[-1]:.2f}"
+                    if batch_rates
+                    else ""
+                )
             )
         # The floor: a request FastAPI and uvicorn read, parse and validate, then refuse
         # (422: its text is blank), so nothing is scored and nothing crosses to the thread.
@@ -404,6 +438,13 @@ def main() -> None:
     print(f"in-process Scorer.score, {args.workers} worker(s): {best_local:8.1f} articles/s (best)")
     print(f"credscore serve, {args.workers} worker(s):        {best_rate:8.1f} requests/s (best)")
     print(f"ratio {best_rate / best_local:.2f} (goal >= 0.7)")
+    if batch_rates:
+        print(
+            f"credscore serve, /v1/score/batch of {args.batch}: {max(batch_rates):8.1f} "
+            f"articles/s (best of "
+            + ", ".join(f"{rate:.1f}" for rate in batch_rates)
+            + f"), ratio {max(batch_rates) / best_local:.2f}"
+        )
     print(
         f"latency of the best round: p50 {percentile(latencies, 50):.0f} ms, "
         f"p95 {percentile(latencies, 95):.0f} ms, p99 {percentile(latencies, 99):.0f} ms"
