@@ -320,7 +320,7 @@ def main() -> None:
         "--batch",
         type=int,
         default=16,
-        help="articles per POST /v1/score/batch request in the batch rounds (0: none)",
+        help="articles per POST /v1/score/batch request in each round (0: no batches)",
     )
     args = parser.parse_args()
 
@@ -360,10 +360,14 @@ def main() -> None:
         # in flight per server process: one scored, the next ones queued behind it, over
         # enough connections that the kernel hands every process some.
         items = [dict(zip(FIELDS, triple, strict=True)) for triple in triples]
-        batches = [
-            json.dumps({"items": items[i : i + args.batch]}, ensure_ascii=False).encode()
-            for i in range(0, len(items), args.batch or len(items))
-        ]
+        batches = (
+            [
+                json.dumps({"items": items[i : i + args.batch]}, ensure_ascii=False).encode()
+                for i in range(0, len(items), args.batch)
+            ]
+            if args.batch > 0
+            else []
+        )
         batch_rates: list[float] = []
         local_rates, local_cpu, served, ceilings = [], [], [], []
         for round_number in range(1, args.rounds + 1):
@@ -394,7 +398,7 @@ def main() -> None:
                     "value": local_cpu[-1] / (blocks + service + result["client_cpu_ms"]),
                 }
             )
-            if args.batch > 0:
+            if batches:
                 answered = run_client(load(port, batches, 4 * args.workers, path="/v1/score/batch"))
                 if answered["errors"]:
                     raise SystemExit(f"batch requests failed: {sorted(set(answered['errors']))}")
