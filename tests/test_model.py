@@ -42,3 +42,16 @@ def test_cues_are_weighted_strongest_first_with_signs_by_direction(scorer: Score
         for cue in cues:
             if cue.kind in direction:
                 assert cue.weight * direction[cue.kind] >= 0, cue
+
+
+def test_the_dict_of_contributions_is_the_callers_to_change(scorer: Scorer) -> None:
+    row = next(load_sample().itertuples())
+    assessment = scorer.score(row.text, title=row.title)
+    before = dict(assessment.contributions.items())
+    assert any(name.startswith("term:") for name in before)
+    written = assessment.to_dict()["contributions"]
+    assert written == before
+    written.clear()
+    assessment.contributions.to_dict()["source"] = 99.0
+    assert dict(assessment.contributions.items()) == before
+    assert assessment.to_dict()["contributions"] == before

@@ -157,7 +157,7 @@ class Assessment:
             "model_version": self.model_version,
             "cues": [cue.to_dict() for cue in self.cues],
             "features": dict(self.features),
-            "contributions": dict(self.contributions.items()),
+            "contributions": _plain_dict(self.contributions),
             "reasons": [reason.to_dict() for reason in self.reasons()],
             "notes": [json_safe_text(note) for note in self.notes],
         }
@@ -399,6 +399,13 @@ class Scorer:
             url=article.url or None,
             residue=article.residue or None,
         )
+
+
+def _plain_dict(contributions: Mapping[str, float]) -> dict[str, float]:
+    """A copy of the contributions as a plain dict (``Contributions`` copies its own)."""
+    if isinstance(contributions, Contributions):
+        return contributions.to_dict()
+    return dict(contributions)
 
 
 def _number(value: float) -> float | None:

@@ -48,6 +48,7 @@ from collections.abc import (
 )
 from dataclasses import MISSING, dataclass, field
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -241,6 +242,14 @@ def _run_lengths(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], counts
 
 
+def _picked(items: Sequence[str], positions: list[int]) -> tuple[str, ...]:
+    """``tuple(items[i] for i in positions)`` in one C-level call (``itemgetter`` gives the
+    item itself, not a tuple, for one position)."""
+    if len(positions) > 1:
+        return itemgetter(*positions)(items)
+    return tuple(items[i] for i in positions)
+
+
 @dataclass(frozen=True)
 class TermGroup:
     """Vocabulary terms of one kind (see :meth:`Contributions.term_groups`)."""
@@ -260,7 +269,15 @@ class Contributions(Mapping[str, float]):
     a batch that never looks pays nothing for them.
     """
 
-    __slots__ = ("_columns", "_fixed", "_mapping", "_term_names", "_title_columns", "_values")
+    __slots__ = (
+        "_columns",
+        "_fixed",
+        "_mapping",
+        "_names",
+        "_term_names",
+        "_title_columns",
+        "_values",
+    )
 
     def __init__(
         self,
@@ -280,14 +297,19 @@ class Contributions(Mapping[str, float]):
         self._columns = np.empty(0, dtype=np.int64) if columns is None else columns
         self._values = np.empty(0) if values is None else values
         self._mapping: dict[str, float] | None = None
+        self._names: tuple[str, ...] | None = None
 
     def _as_dict(self) -> dict[str, float]:
         if self._mapping is None:
             mapping = dict(self._fixed)
-            names = map(self._term_names.__getitem__, self._columns.tolist())
-            mapping.update(zip(names, self._values.tolist(), strict=True))
+            mapping.update(zip(self._listed_names(), self._values.tolist(), strict=True))
             self._mapping = mapping
         return self._mapping
+
+    def to_dict(self) -> dict[str, float]:
+        """A plain dict of every entry, the caller's to change (one copy of the built dict:
+        ``dict(contributions)`` would look each of the few hundred entries up by name)."""
+        return dict(self._as_dict())
 
     def term_groups(self) -> tuple[dict[str, float], list[TermGroup]]:
         """(the entries other than vocabulary terms, the terms in three groups): the terms
@@ -295,8 +317,8 @@ class Contributions(Mapping[str, float]):
         each group strongest first (ties in vocabulary order).
 
         What :func:`credscore.reasons.top_reasons` reads: the groups are formed on arrays,
-        and each name is read once, from the dict when :meth:`items` has built it already
-        (as ``Assessment.to_dict`` has), so the few hundred terms cost a few array passes.
+        and the names, looked up once per article (shared with the dict), are put in order
+        by one C-level call, so the few hundred terms cost a few array passes.
         """
         values, listed = self._values, self._listed_names()
         if self._title_columns is not None:
@@ -308,20 +330,19 @@ class Contributions(Mapping[str, float]):
         # Stable: by group, then strongest first, ties in the entries' (vocabulary) order.
         order = np.lexsort((-np.abs(values), group))
         ranked = values[order].tolist()
-        names = list(map(listed.__getitem__, order.tolist()))
+        names = _picked(listed, order.tolist())
         groups, start = [], 0
         for size in np.bincount(group, minlength=3).tolist():
             end = start + size
-            groups.append(TermGroup(tuple(names[start:end]), math.fsum(ranked[start:end])))
+            groups.append(TermGroup(names[start:end], math.fsum(ranked[start:end])))
             start = end
         return dict(self._fixed), groups
 
-    def _listed_names(self) -> Sequence[str]:
-        """The terms' names in entry order: the dict's keys once built (read warm from the
-        cache), else looked up in the vocabulary's names."""
-        if self._mapping is not None and len(self._mapping) == len(self):
-            return list(self._mapping)[len(self._fixed) :]
-        return list(map(self._term_names.__getitem__, self._columns.tolist()))
+    def _listed_names(self) -> tuple[str, ...]:
+        """The terms' names in entry order, looked up in the vocabulary's names once."""
+        if self._names is None:
+            self._names = _picked(self._term_names, self._columns.tolist())
+        return self._names
 
     def __getitem__(self, name: str) -> float:
         return self._as_dict()[name]
