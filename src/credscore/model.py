@@ -48,7 +48,6 @@ from collections.abc import (
 )
 from dataclasses import MISSING, dataclass, field
 from itertools import chain, repeat
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -242,14 +241,6 @@ def _run_lengths(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], counts
 
 
-def _picked(items: Sequence[str], positions: list[int]) -> tuple[str, ...]:
-    """``tuple(items[i] for i in positions)`` in one C-level call (``itemgetter`` gives the
-    item itself, not a tuple, for one position)."""
-    if len(positions) > 1:
-        return itemgetter(*positions)(items)
-    return tuple(items[i] for i in positions)
-
-
 @dataclass(frozen=True)
 class TermGroup:
     """Vocabulary terms of one kind (see :meth:`Contributions.term_groups`)."""
@@ -282,7 +273,7 @@ class Contributions(Mapping[str, float]):
     def __init__(
         self,
         fixed: Mapping[str, float],
-        term_names: Sequence[str] = (),
+        term_names: Sequence[str] | np.ndarray = (),
         columns: np.ndarray | None = None,
         values: np.ndarray | None = None,
         title_columns: np.ndarray | None = None,
@@ -292,17 +283,23 @@ class Contributions(Mapping[str, float]):
         ``title_columns[c]``, when given, says whether ``term_names[c]`` is a headline term
         (else the names say)."""
         self._fixed = dict(fixed)
-        self._term_names = term_names
+        # An object array: an article's few hundred names are then picked in one C loop.
+        self._term_names = (
+            term_names
+            if isinstance(term_names, np.ndarray)
+            else np.array(list(term_names), dtype=object)
+        )
         self._title_columns = title_columns
         self._columns = np.empty(0, dtype=np.int64) if columns is None else columns
         self._values = np.empty(0) if values is None else values
         self._mapping: dict[str, float] | None = None
-        self._names: tuple[str, ...] | None = None
+        self._names: np.ndarray | None = None
 
     def _as_dict(self) -> dict[str, float]:
         if self._mapping is None:
             mapping = dict(self._fixed)
-            mapping.update(zip(self._listed_names(), self._values.tolist(), strict=True))
+            names = self._listed_names().tolist()
+            mapping.update(zip(names, self._values.tolist(), strict=True))
             self._mapping = mapping
         return self._mapping
 
@@ -324,24 +321,24 @@ class Contributions(Mapping[str, float]):
         if self._title_columns is not None:
             headline = self._title_columns[self._columns]
         else:
-            found = map(str.startswith, listed, repeat(TERM_PREFIX + TITLE_PREFIX))
+            found = map(str.startswith, listed.tolist(), repeat(TERM_PREFIX + TITLE_PREFIX))
             headline = np.fromiter(found, dtype=bool, count=len(values))
         group = np.where(headline, 2, np.where(values > 0, 0, 1))
         # Stable: by group, then strongest first, ties in the entries' (vocabulary) order.
         order = np.lexsort((-np.abs(values), group))
         ranked = values[order].tolist()
-        names = _picked(listed, order.tolist())
+        names = listed[order].tolist()
         groups, start = [], 0
         for size in np.bincount(group, minlength=3).tolist():
             end = start + size
-            groups.append(TermGroup(names[start:end], math.fsum(ranked[start:end])))
+            groups.append(TermGroup(tuple(names[start:end]), math.fsum(ranked[start:end])))
             start = end
         return dict(self._fixed), groups
 
-    def _listed_names(self) -> tuple[str, ...]:
-        """The terms' names in entry order, looked up in the vocabulary's names once."""
+    def _listed_names(self) -> np.ndarray:
+        """The terms' names in entry order (an object array), picked once per article."""
         if self._names is None:
-            self._names = _picked(self._term_names, self._columns.tolist())
+            self._names = self._term_names[self._columns]
         return self._names
 
     def __getitem__(self, name: str) -> float:
@@ -480,13 +477,13 @@ class CredibilityModel:
         self.__dict__.update(state)
         self.__post_init__()
 
-    def _term_names(self) -> tuple[str, ...]:
-        """Each term's name among the contributions (``"term:<term>"``), built on first use."""
+    def _term_names(self) -> np.ndarray:
+        """Each term's name among the contributions (``"term:<term>"``), an object array in
+        column order, built on first use."""
         names = self.__dict__.get("_term_name_cache")
         if names is None:
-            names = self.__dict__["_term_name_cache"] = tuple(
-                TERM_PREFIX + term for term in self.terms
-            )
+            names = np.array([TERM_PREFIX + term for term in self.terms], dtype=object)
+            self.__dict__["_term_name_cache"] = names
         return names
 
     def _title_columns(self) -> np.ndarray:
