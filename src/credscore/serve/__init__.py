@@ -113,6 +113,7 @@ def main(args: argparse.Namespace) -> int:
         return EXIT_MODEL
     if args.workers == 1:
         app = service.create_app(scorer, limits=service_limits(args), log_text=args.log_text)
+        sys.setswitchinterval(service.SERVE_SWITCH_INTERVAL)
         uvicorn.run(app, **server_options(args))
         return EXIT_OK
     # Several processes: uvicorn starts them afresh and each loads the model itself (this
