@@ -11,6 +11,9 @@ is the ratio of the two rates (goal >= 0.7).
 
 Rounds interleave the two (in-process, server, in-process, server, ...), so a burst of load
 from elsewhere on the machine slows one round of each; the best round of each is compared.
+Each round also says how the client's connections fell among the server processes: they are
+opened at once and kept alive, and a process that accepts a burst of them keeps them all
+round, so a round where one process holds most of them is bound by that one process.
 The client is a small asyncio HTTP/1.1 client with the request bodies encoded beforehand,
 run on uvloop when it is installed, so it takes little of the CPU the server needs. Only
 127.0.0.1 is ever contacted.
@@ -41,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import os
@@ -49,6 +53,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -261,6 +266,42 @@ def cpu_seconds(pid: int, *, own: bool = True) -> dict[str, float]:
     return {name: used(one) for name, one in server_processes(pid, own=own).items()}
 
 
+def open_sockets(pid: int) -> dict[str, int]:
+    """Sockets each serving process holds open (its listening socket and its connections)."""
+    processes = server_processes(pid)
+    serving = {name: one for name, one in processes.items() if name != "main"} or {"main": pid}
+
+    def count(one: int) -> int:
+        folder = Path(f"/proc/{one}/fd")
+        links = []
+        for fd in os.listdir(folder):
+            with contextlib.suppress(OSError):  # closed meanwhile
+                links.append(os.readlink(folder / fd))
+        return sum(link.startswith("socket:") for link in links)
+
+    return {name: count(one) for name, one in serving.items()}
+
+
+class ConnectionSplit:
+    """How the client's connections fell among the server processes, read once from /proc
+    shortly after a round starts: the kernel hands each new connection to whichever process
+    accepts first, and one that drains the queue in a burst keeps those connections (they
+    are kept alive) for the whole round, however busy it is."""
+
+    def __init__(self, pid: int, idle: dict[str, int], after: float = 0.5) -> None:
+        self.split: dict[str, int] = {}
+        self._thread = threading.Thread(target=self._read, args=(pid, idle, after), daemon=True)
+        self._thread.start()
+
+    def _read(self, pid: int, idle: dict[str, int], after: float) -> None:
+        time.sleep(after)
+        self.split = {name: n - idle.get(name, 0) for name, n in open_sockets(pid).items()}
+
+    def result(self) -> str:
+        self._thread.join()
+        return "/".join(str(n) for n in self.split.values())
+
+
 def loop_cpu_seconds(pid: int) -> float:
     """CPU time used so far by the event-loop threads of the server's serving processes.
 
@@ -370,13 +411,16 @@ def main() -> None:
         )
         batch_rates: list[float] = []
         local_rates, local_cpu, served, ceilings = [], [], [], []
+        idle_sockets = open_sockets(server.pid)
         for round_number in range(1, args.rounds + 1):
             seconds, cpu = in_process.run(triples)
             local_rates.append(len(triples) / seconds)
             local_cpu.append(1000 * cpu / len(triples))
             cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
             loop_before = loop_cpu_seconds(server.pid)
+            split = ConnectionSplit(server.pid, idle_sockets)
             result = run_client(load(port, bodies, args.concurrency))
+            result["connections"] = split.result()
             result["client_cpu_ms"] = 1000 * (time.process_time() - client_before) / len(bodies)
             result["loop_cpu_ms"] = (
                 1000 * (loop_cpu_seconds(server.pid) - loop_before) / len(bodies)
@@ -408,6 +452,7 @@ def main() -> None:
             print(
                 f"  round {round_number}: in-process {local_rates[-1]:6.1f} articles/s, "
                 f"server {rate:6.1f} requests/s, ratio {rate / local_rates[-1]:.2f}, "
+                f"connections per process {result['connections']}, "
                 f"errors {len(result['errors'])}; CPU ratio "
                 f"{local_cpu[-1] / round_cpu:.2f}, ceiling {ceilings[-1]['value']:.2f}"
                 + (

@@ -116,10 +116,14 @@ def main(args: argparse.Namespace) -> int:
         sys.setswitchinterval(service.SERVE_SWITCH_INTERVAL)
         uvicorn.run(app, **server_options(args))
         return EXIT_OK
-    # Several processes: uvicorn starts them afresh and each loads the model itself (this
-    # one loaded it only to refuse a bad model before binding the port).
+    # Several processes: each loads the model itself (this one loaded it only to refuse a
+    # bad model before binding the port).
     del scorer
     os.environ[service.SETTINGS_VARIABLE] = process_settings(args)
+    from credscore.serve.processes import serve_processes, shares_port_fairly
+
+    if shares_port_fairly():
+        return serve_processes(args.workers, server_options(args))
     uvicorn.run(
         "credscore.serve.app:create_app_from_environment",
         factory=True,
