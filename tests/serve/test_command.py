@@ -181,6 +181,30 @@ def test_a_burst_of_connections_is_spread_over_the_processes(sample_model_dir, t
                 time.sleep(0.05)
 
 
+@pytest.mark.slow
+def test_a_port_in_use_is_refused_not_shared(sample_model_dir, tmp_path) -> None:
+    """Several processes listen with SO_REUSEPORT; a second server on the same port must
+    still be refused, not quietly given half of the first one's connections."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = credscore("serve", "--model", str(sample_model_dir), "--workers", "2",
+                           "--port", port)  # fmt: skip
+    assert result.returncode == EXIT_INPUT
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+    log_path = tmp_path / "serve.log"
+    with running_server(sample_model_dir, log_path, "--workers", "2") as (_, base):
+        port = base.rsplit(":", 1)[1]
+        second = credscore("serve", "--model", str(sample_model_dir), "--workers", "2",
+                           "--port", port)  # fmt: skip
+        assert second.returncode == EXIT_INPUT
+        assert f"cannot listen on 127.0.0.1:{port}" in second.stderr
+
+
 def _cmdline(pid: str) -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()

@@ -123,7 +123,11 @@ def main(args: argparse.Namespace) -> int:
     from credscore.serve.processes import serve_processes, shares_port_fairly
 
     if shares_port_fairly():
-        return serve_processes(args.workers, server_options(args))
+        try:
+            return serve_processes(args.workers, server_options(args))
+        except OSError as error:  # the port is taken, or the address is not this machine's
+            print(f"credscore: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+            return EXIT_INPUT
     uvicorn.run(
         "credscore.serve.app:create_app_from_environment",
         factory=True,

@@ -41,12 +41,14 @@ def shares_port_fairly() -> bool:
     return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
-def port_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to ``(host, port)`` with ``SO_REUSEPORT``, not yet listening."""
+def port_socket(host: str, port: int, *, shared: bool = True) -> socket.socket:
+    """A TCP socket bound to ``(host, port)``, not yet listening; with ``SO_REUSEPORT``
+    unless ``shared`` is false."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError:
@@ -69,15 +71,23 @@ def _serve_one(host: str, port: int, options: dict[str, Any]) -> None:
 def serve_processes(workers: int, options: dict[str, Any]) -> int:
     """Run ``workers`` server processes on ``options["host"]``/``["port"]`` until SIGINT or
     SIGTERM; the exit code. ``options`` are uvicorn's (see ``server_options``); each process
-    builds its app from the environment (``SETTINGS_VARIABLE``), which it inherits."""
-    host, options = options["host"], {k: v for k, v in options.items() if k not in ("host",)}
-    held = port_socket(host, options.pop("port"))
+    builds its app from the environment (``SETTINGS_VARIABLE``), which it inherits.
+
+    Raises OSError when the port cannot be bound (in use, or not this machine's address).
+    """
+    options = dict(options)
+    host, port = options.pop("host"), options.pop("port")
+    if port:
+        # Another server's SO_REUSEPORT socket on the port would let this one share it
+        # silently: a plain socket cannot bind beside it, so the port must be free first.
+        port_socket(host, port, shared=False).close()
+    held = port_socket(host, port)
     port = held.getsockname()[1]
     context = multiprocessing.get_context("spawn")
     stop = threading.Event()
 
     def start() -> multiprocessing.process.BaseProcess:
-        process = context.Process(target=_serve_one, args=(host, port, options), daemon=False)
+        process = context.Process(target=_serve_one, args=(host, port, options))
         process.start()
         return process
 
