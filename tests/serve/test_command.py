@@ -205,6 +205,22 @@ def test_a_port_in_use_is_refused_not_shared(sample_model_dir, tmp_path) -> None
         assert f"cannot listen on 127.0.0.1:{port}" in second.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
+def test_server_processes_stop_when_the_command_is_killed(sample_model_dir, tmp_path) -> None:
+    log_path = tmp_path / "serve.log"
+    with running_server(sample_model_dir, log_path, "--workers", "2") as (process, _):
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        serving = [pid for pid in children if b"spawn_main" in _cmdline(pid)]
+        assert len(serving) == 2
+        process.kill()  # SIGKILL: the command cannot stop them itself
+        process.wait()
+        deadline = time.monotonic() + 60
+        while any(_cmdline(pid) for pid in serving):
+            assert time.monotonic() < deadline, "server processes outlived the command"
+            time.sleep(0.2)
+
+
 def _cmdline(pid: str) -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()

@@ -24,6 +24,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 #: uvicorn's exit code for a server process that failed before serving: starting another
 #: would fail the same way, so the command stops instead.
 STARTUP_FAILURE = 3
+#: How often a server process checks that the command's process is still there.
+PARENT_CHECK_SECONDS = 1.0
 #: Seconds a stopping server process is given for its graceful shutdown before it is killed.
 STOP_SECONDS = 30.0
 
@@ -63,9 +66,23 @@ def _serve_one(host: str, port: int, options: dict[str, Any]) -> None:
 
     from credscore.serve.app import create_app_from_environment
 
+    _stop_with(os.getppid())
     sock = port_socket(host, port)
     config = uvicorn.Config(create_app_from_environment(), **options)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _stop_with(parent: int) -> None:
+    """Shut this server process down (SIGTERM, uvicorn's graceful way) once ``parent``, the
+    command's process, is gone: killed outright, it cannot stop its processes, and they
+    would go on holding the port."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="credscore-parent-watch", daemon=True).start()
 
 
 def serve_processes(workers: int, options: dict[str, Any]) -> int:
