@@ -29,8 +29,8 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: uvicorn's exit code for a server process that failed before serving: starting another
-#: would fail the same way, so the command stops instead.
+#: Exit code of a server process that failed before serving (uvicorn's own, too): starting
+#: another would fail the same way, so the command stops instead.
 STARTUP_FAILURE = 3
 #: How often a server process checks that the command's process is still there.
 PARENT_CHECK_SECONDS = 1.0
@@ -67,9 +67,13 @@ def _serve_one(host: str, port: int, options: dict[str, Any]) -> None:
     from credscore.serve.app import create_app_from_environment
 
     _stop_with(os.getppid())
-    sock = port_socket(host, port)
-    config = uvicorn.Config(create_app_from_environment(), **options)
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        sock = port_socket(host, port)
+        app = create_app_from_environment()
+    except Exception:  # would fail the same way in a replacement: the command stops
+        logger.exception("a server process could not start")
+        sys.exit(STARTUP_FAILURE)
+    uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
 
 
 def _stop_with(parent: int) -> None:
