@@ -125,7 +125,7 @@ def main(args: argparse.Namespace) -> int:
     if shares_port_fairly():
         try:
             return serve_processes(args.workers, server_options(args))
-        except OSError as error:  # the port is taken, or the address is not this machine's
+        except OSError as error:  # the port is taken, or the host is not a local address
             print(f"credscore: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
             return EXIT_INPUT
     uvicorn.run(
