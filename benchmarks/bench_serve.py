@@ -10,7 +10,9 @@ same number of workers (one: this process; more: a process pool), and the figure
 is the ratio of the two rates (goal >= 0.7).
 
 Rounds interleave the two (in-process, server, in-process, server, ...), so a burst of load
-from elsewhere on the machine slows one round of each; the best round of each is compared.
+from elsewhere on the machine slows one round of each; the best round of each is compared,
+and so is each round's server run with its own in-process run (the median of those ratios
+is the steadier figure where the machine's speed drifts between rounds).
 Each round also says how the client's connections fell among the server processes: they are
 opened at once and kept alive, and a process that accepts a burst of them keeps them all
 round, so a round where one process holds most of them is bound by that one process.
@@ -487,6 +489,12 @@ def main() -> None:
     print(f"in-process Scorer.score, {args.workers} worker(s): {best_local:8.1f} articles/s (best)")
     print(f"credscore serve, {args.workers} worker(s):        {best_rate:8.1f} requests/s (best)")
     print(f"ratio {best_rate / best_local:.2f} (goal >= 0.7)")
+    # Each round's server run follows its in-process run within seconds, so a round's own
+    # ratio is paired against the machine's load at the time; best against best is not.
+    paired = [
+        len(bodies) / one["seconds"] / local for one, local in zip(served, local_rates, strict=True)
+    ]
+    print(f"median of the rounds' own ratios {statistics.median(paired):.2f}")
     if batch_rates:
         print(
             f"credscore serve, /v1/score/batch of {args.batch}: {max(batch_rates):8.1f} "
