@@ -260,6 +260,16 @@ class SiteProfiler:
         summaries = map_assessments(
             (texts, titles, urls), scorer=self.scorer, summarise=summarise_article, n_jobs=n_jobs
         )
+        self.add_summaries(summaries, urls, sources)
+
+    def add_summaries(
+        self,
+        summaries: list[ArticleSummary],
+        urls: list[Any],
+        sources: list[Any] | None = None,
+    ) -> None:
+        """File articles scored elsewhere (one :class:`ArticleSummary` per row) under their
+        sites, by the rule of :meth:`add`: the ``sources`` cell, else the URL's site."""
         if sources is not None:
             self._named_by_source = True
         for index, (url, summary) in enumerate(zip(urls, summaries, strict=True)):
