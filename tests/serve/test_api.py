@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import time
 from dataclasses import fields
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -51,6 +53,66 @@ def test_response_model_mirrors_assessment_to_dict(scorer) -> None:
     AssessmentOut.model_validate(produced)  # extra="forbid": a new field would fail here
 
 
+PAGES = Path(__file__).resolve().parents[2] / "data" / "examples" / "pages"
+needs_html = pytest.mark.skipif(
+    importlib.util.find_spec("trafilatura") is None,
+    reason="reading web pages needs the html extra: credscore[html]",
+)
+
+
+def _page(name: str) -> tuple[str, dict]:
+    """A team page's HTML as text (as a JSON client sends it) and its expectations."""
+    path = PAGES / f"{name}.html"
+    return path.read_bytes().decode("utf-8", "replace"), json.loads(
+        path.with_suffix(".json").read_text(encoding="utf-8")
+    )
+
+
+@needs_html
+@pytest.mark.parametrize("name", sorted(path.stem for path in PAGES.glob("*.html")))
+def test_score_reads_a_saved_page_as_score_html_does(client, scorer, name) -> None:
+    html, expected_page = _page(name)
+    url = expected_page.get("url")
+    response = client.post("/v1/score", json={"html": html, "url": url})
+    assert response.status_code == 200
+    answer = scorer.score_html(html, url).to_dict()
+    assert response.json() == json.loads(json.dumps(answer))
+
+
+@needs_html
+def test_a_pages_residue_cues_come_back_with_their_evidence(client) -> None:
+    html, expected_page = _page("blogger_smart_meters")
+    cues = client.post("/v1/score", json={"html": html}).json()["cues"]
+    residue = {(cue["kind"], cue["evidence"]) for cue in cues if cue["field"] == "residue"}
+    for cue in expected_page["cues"]:  # each hand-made cue, found in the page around the article
+        assert any(k == cue["kind"] and cue["evidence"] in e for k, e in residue), (cue, residue)
+
+
+@needs_html
+def test_a_page_with_no_article_is_unknown_not_an_error(client) -> None:
+    html, _ = _page("error_not_found")
+    response = client.post("/v1/score", json={"html": html})
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["label"], body["credibility"], body["log_odds"]) == ("unknown", None, None)
+    assert any("no article" in note for note in body["notes"])
+    AssessmentOut.model_validate(body)
+
+
+@needs_html
+def test_batch_mixes_articles_and_pages_in_order(client, scorer) -> None:
+    html, expected_page = _page("blogger_smart_meters")
+    items = [SEED_STYLE, {"html": html, "url": expected_page["url"]}, {"text": ""}, {"html": "x"}]
+    body = client.post("/v1/score/batch", json={"items": items}).json()
+    results = body["items"]
+    assert results[0]["assessment"] == expected(scorer, SEED_STYLE)
+    page_answer = scorer.score_html(html, expected_page["url"]).to_dict()
+    assert results[1]["assessment"] == json.loads(json.dumps(page_answer))
+    assert results[2]["assessment"] is None and "non-whitespace" in results[2]["error"]
+    assert results[3]["assessment"]["label"] == "unknown"  # a page, even one without an article
+    assert (body["n_scored"], body["n_failed"]) == (3, 1)
+
+
 def test_batch_answers_in_order_with_score_frames_errors(client, scorer) -> None:
     items = [SEED_STYLE, {"text": ""}, WIRE_STYLE, {"text": " \n\t "}, {"text": "Short note."}]
     response = client.post("/v1/score/batch", json={"items": items})
@@ -93,7 +155,8 @@ def test_openapi_schema_has_examples(client) -> None:
     schema = client.get("/openapi.json").json()
     score = schema["paths"]["/v1/score"]["post"]
     examples = score["requestBody"]["content"]["application/json"]["examples"]
-    assert {"wire report", "promo post"} <= set(examples)
+    assert {"wire report", "promo post", "saved page"} <= set(examples)
+    assert "/v1/sources" in schema["paths"]
     assert schema["components"]["schemas"]["BatchIn"]["properties"]["items"]["maxItems"] == 100
     assert {"400", "413", "415", "422", "503"} <= set(score["responses"])
     assert "/docs" not in json.dumps(schema)  # no page that loads its scripts from a CDN
@@ -126,7 +189,11 @@ BAD_INPUT = [
     ("title not a string", {"json": {"text": "Body.", "title": 3.5}}, 422, "title"),
     ("url an object", {"json": {"text": "Body.", "url": {"href": "x"}}}, 422, "url"),
     ("unknown field", {"json": {"text": "Body.", "titel": "Typo"}}, 422, "titel"),
-    ("html before pages land", {"json": {"html": "<p>Body</p>"}}, 422, "html"),
+    ("empty html", {"json": {"html": ""}}, 422, "html"),
+    ("html not a string", {"json": {"html": ["<p>Body</p>"]}}, 422, "html"),
+    ("html and text", {"json": {"html": "<p>Body</p>", "text": "Body."}}, 422, "text"),
+    ("html with a title", {"json": {"html": "<p>Body</p>", "title": "T"}}, 422, "title"),
+    ("url without text or html", {"json": {"url": "https://example.com/a"}}, 422, "text"),
     ("lone surrogate", {"content": b'{"text": "a \\ud800 b"}', "headers": JSON}, 422, "text"),
     ("surrogate key", {"content": b'{"text": "a", "\\udc80": 1}', "headers": JSON}, 422, None),
     ("body a list", {"json": [{"text": "Body."}]}, 422, "body"),
@@ -147,6 +214,13 @@ BAD_BATCHES = [
     ("item text a number", {"json": {"items": [{"text": "a"}, {"text": 1}]}}, 422, "items.1.text"),
     ("item without text", {"json": {"items": [{"title": "t"}]}}, 422, "items.0.text"),
     ("unknown item field", {"json": {"items": [{"text": "a", "body": "b"}]}}, 422, "items.0.body"),
+    ("item html a number", {"json": {"items": [{"html": 5}]}}, 422, "items.0.html"),
+    (
+        "item html and text",
+        {"json": {"items": [{"html": "<p>", "text": "a"}]}},
+        422,
+        "items.0.text",
+    ),
     ("bare list", {"json": [{"text": "a"}]}, 422, "body"),
     ("huge batch", {"content": b" " * 9_000, "headers": JSON}, 413, None),
     ("form post", {"data": {"items": "a"}}, 415, None),

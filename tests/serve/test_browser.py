@@ -111,3 +111,32 @@ def test_markup_in_an_article_is_shown_as_text_and_never_runs(browser, base_url)
     assert page.title().startswith(LABELS)
     assert dialogs == []
     context.close()
+
+
+PAGE_SCREENSHOT = SCREENSHOT.with_name("credscore-review-saved-page.png")
+SAVED_PAGE = Path(__file__).resolve().parents[2] / "data" / "examples" / "pages"
+
+
+def test_a_saved_page_chosen_in_the_form_is_scored_with_its_residue(
+    browser, base_url, scorer
+) -> None:
+    pytest.importorskip("trafilatura", reason="reading web pages needs the html extra")
+    saved = SAVED_PAGE / "blogger_smart_meters.html"
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    page.set_input_files("#html", str(saved))
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+    assessment = scorer.score_html(saved.read_bytes())
+    assert page.locator(".score-card .pill").inner_text().lower() == assessment.label
+    residue = [(i, cue) for i, cue in enumerate(assessment.cues) if cue.field == "residue"]
+    assert residue
+    for index, cue in residue:  # highlighted in the page's residue, below the article
+        assert page.locator(f'.residue-text mark[data-cue="{index}"]').inner_text() == cue.evidence
+    assert page.locator(".residue-panel li").count() >= len(residue)
+    page.screenshot(path=str(PAGE_SCREENSHOT), full_page=True)
+    context.close()

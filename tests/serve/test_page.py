@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,7 +16,7 @@ from .articles import HOSTILE, SEED_STYLE
 
 # Every tag the page itself writes; anything else would have come from the article.
 PAGE_TAGS = set(
-    "html head meta title style body header main section footer div span h1 h2 p b q a "
+    "html head meta title style body header main section footer div span h1 h2 h3 p b q a "
     "form label input textarea button dl dt dd ul li mark table thead tbody tr th td code".split()
 )
 
@@ -65,7 +67,7 @@ def test_form_page_is_whole_and_has_no_script(client) -> None:
     csp = response.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src" not in csp  # so no script may run
     page = parse(response.text)
-    assert page.inputs == {"title": "input", "url": "input", "text": "textarea"}
+    assert page.inputs == {"title": "input", "url": "input", "text": "textarea", "html": "input"}
     assert "script" not in page.tags
     assert not {"link", "img", "iframe"} & set(page.tags)  # nothing fetched from elsewhere
     assert "http://" not in response.text and "https://" not in response.text.replace(
@@ -107,6 +109,7 @@ def test_markup_in_the_article_is_shown_as_text(client) -> None:
         ({"title": "Headline only"}, 422, "Paste the article"),
         ({"text": "   \n  "}, 422, "Paste the article"),
         ({}, 422, "Paste the article"),
+        ({"text": "", "url": "https://example.com/a"}, 422, "or choose a saved page"),
     ],
 )
 def test_missing_text_is_said_on_the_page(client, form, status, says) -> None:
@@ -119,7 +122,11 @@ def test_missing_text_is_said_on_the_page(client, form, status, says) -> None:
 def test_odd_form_posts_get_4xx_not_5xx(scorer) -> None:
     limits = ServiceLimits(max_body_bytes=4_000)
     with TestClient(create_app(scorer, limits=limits)) as client:
-        assert client.post("/", files={"text": ("a.txt", b"Body.")}).status_code == 400
+        assert client.post("/", files={"text": ("a.txt", b"Body.")}).status_code == 422
+        two_files = {"html": ("a.html", b"<p>A</p>"), "text": ("b.txt", b"B")}
+        assert client.post("/", files=two_files).status_code == 400
+        big_page = {"html": ("a.html", b"<p>" + b"x" * 5_000)}
+        assert client.post("/", files=big_page).status_code == 413
         assert client.post("/", data={"text": "x" * 5_000}).status_code == 413
         assert client.post("/", json={"text": "Body."}).status_code == 422
         undecodable = client.post(
@@ -140,3 +147,54 @@ def test_browser_line_breaks_score_as_typed(client, scorer) -> None:
     assert parse(as_sent.text).marks == parse(typed.text).marks
     assessment = scorer.score(SEED_STYLE["text"], title=SEED_STYLE["title"], url=SEED_STYLE["url"])
     assert f"{100 * assessment.credibility:.1f}" in "".join(parse(as_sent.text).text)
+
+
+needs_html = pytest.mark.skipif(
+    importlib.util.find_spec("trafilatura") is None,
+    reason="reading web pages needs the html extra: credscore[html]",
+)
+PAGES = Path(__file__).resolve().parents[2] / "data" / "examples" / "pages"
+
+
+@needs_html
+def test_a_saved_page_is_scored_with_its_residue_highlighted(client, scorer) -> None:
+    html = (PAGES / "blogger_smart_meters.html").read_bytes()
+    url = "https://gridtruthreport.blogspot.com/2022/11/your-smart-meter-is-listening.html"
+    # Text typed as well: the page is scored instead, as the form says.
+    form = {"title": "", "text": "Some other text.", "url": url}
+    response = client.post("/", data=form, files={"html": ("page.html", html, "text/html")})
+    assert response.status_code == 200
+    page = parse(response.text)
+    assessment = scorer.score_html(html, url)
+    assert page.cue_rows == list(range(len(assessment.cues)))
+    residue = [(i, cue) for i, cue in enumerate(assessment.cues) if cue.field == "residue"]
+    assert residue  # the page's promotions and comment form, around the article
+    for index, cue in residue:
+        assert page.marks[index] == cue.evidence
+    shown = "".join(page.text)
+    assert "The rest of the page (residue)" in shown
+    assert f"{100 * assessment.credibility:.1f}" in shown and assessment.label in shown
+
+
+@needs_html
+def test_a_page_with_no_article_says_so_without_a_score(client) -> None:
+    html = (PAGES / "error_not_found.html").read_bytes()
+    response = client.post("/", data={"text": ""}, files={"html": ("e.html", html, "text/html")})
+    assert response.status_code == 200
+    shown = "".join(parse(response.text).text)
+    assert "unknown" in shown and "no article found on the page" in shown
+    assert "nan" not in shown.lower()
+
+
+@needs_html
+def test_markup_in_a_pages_residue_is_shown_as_text(client) -> None:
+    paragraph = "<p>The harbour board met on Monday and approved the winter timetable. </p>" * 6
+    html = (
+        "<html><body><article><h1>Ferry timetable approved</h1>" + paragraph + "</article>"
+        "<footer>&lt;script&gt;alert(1)&lt;/script&gt; Leave a Reply</footer></body></html>"
+    ).encode()
+    response = client.post("/", data={"text": ""}, files={"html": ("p.html", html, "text/html")})
+    assert response.status_code == 200
+    page = parse(response.text)
+    assert set(page.tags) <= PAGE_TAGS
+    assert "<script>alert(1)</script>" in "".join(page.text)

@@ -1,10 +1,11 @@
 """`create_app`: the scoring service and the review page as one FastAPI application.
 
-Endpoints: ``POST /v1/score`` (one article), ``POST /v1/score/batch`` (up to
-``limits.max_batch_items``; each item gets an assessment or an error, as in ``score_frame``),
-``GET /v1/model`` (the model card), ``GET /healthz``, ``GET /readyz``, the OpenAPI schema at
-``/openapi.json``, and the review page at ``/``. Issue 16 (site profiles): ``POST /v1/sources``
-belongs beside ``/v1/score``, scoring a site through the same pool with its own job in jobs.py.
+Endpoints: ``POST /v1/score`` (one article, or one saved page as ``{html, url?}``),
+``POST /v1/score/batch`` (up to ``limits.max_batch_items`` articles or pages; each item gets an
+assessment or an error, as in ``score_frame``), ``POST /v1/sources`` (site profiles from
+articles, as ``profile_sources``), ``GET /v1/model`` (the model card), ``GET /healthz``,
+``GET /readyz``, the OpenAPI schema at ``/openapi.json``, and the review page at ``/`` (pasted
+text or a saved page's file).
 
 Bad input never reaches the scorer as an exception it cannot name: a body over the cap is a
 413, a body that is not JSON a 415, a field that is missing, of the wrong type, empty or
@@ -26,6 +27,7 @@ from typing import Annotated, Any
 from fastapi import Body, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from credscore import __version__
@@ -37,16 +39,22 @@ from credscore.serve.logs import RequestLogMiddleware, configure_logging, log_fi
 from credscore.serve.page import PAGE_HEADERS, FormValues, render_page
 from credscore.serve.pool import ScoringPool, ScoringTimeout
 from credscore.serve.schemas import (
+    BODY_TAGS,
     EXAMPLE_ARTICLE,
+    EXAMPLE_PAGE,
     EXAMPLE_PROMO_ARTICLE,
     AssessmentOut,
     BatchOut,
+    BatchPageIn,
     ErrorOut,
     HealthOut,
     ModelCard,
     ReadyOut,
     ScoreRequest,
+    SitePageIn,
+    SourcesOut,
     batch_request,
+    sources_request,
 )
 from credscore.source import BUNDLED
 
@@ -169,8 +177,20 @@ def _error_body(detail: str, errors: list[dict[str, Any]] | None = None) -> dict
     return {"detail": json_safe_text(detail), "errors": errors or []}
 
 
+def _without_tags(loc: tuple[Any, ...] | list[Any]) -> list[Any]:
+    """The path without the tag pydantic puts after a body or an item (``article`` or
+    ``page``, which kind of input it was read as): the client never sent that key."""
+    path: list[Any] = []
+    for part in loc:
+        after_container = not path or path[-1] == "body" or isinstance(path[-1], int)
+        if not (after_container and part in BODY_TAGS):
+            path.append(part)
+    return path
+
+
 def _field_error(loc: tuple[Any, ...] | list[Any], msg: str, kind: str) -> dict[str, Any]:
     # Strings of the path can come from the client (an unknown key): make them encodable.
+    loc = _without_tags(loc)
     path = [part if isinstance(part, int) else json_safe_text(str(part)) for part in loc]
     inner = path[1:] if path and path[0] == "body" else path
     name = ".".join(str(part) for part in inner) or "body"
@@ -223,15 +243,18 @@ async def _scored(service: _Service, job: Callable[..., Any], calls: list[tuple]
 # --------------------------------------------------------------------------- API
 
 _BATCH_PATH = "/v1/score/batch"
+_SOURCES_PATH = "/v1/sources"
+#: Paths that take many articles in one body (the batch cap applies to them).
+_MANY_PATHS = frozenset({_BATCH_PATH, _SOURCES_PATH})
 #: Paths whose POST body must be JSON (else 415, before the body is read).
-_JSON_PATHS = frozenset({"/v1/score", _BATCH_PATH})
+_JSON_PATHS = frozenset({"/v1/score", *_MANY_PATHS})
 
 
 def _body_limit(limits: ServiceLimits) -> Callable[[str], int]:
-    """The body cap of each path: the batch endpoint's, or one article's for every other."""
+    """The body cap of each path: the batch cap for many articles, one article's for others."""
 
     def limit_for(path: str) -> int:
-        return limits.max_batch_body_bytes if path == _BATCH_PATH else limits.max_body_bytes
+        return limits.max_batch_body_bytes if path in _MANY_PATHS else limits.max_body_bytes
 
     return limit_for
 
@@ -246,14 +269,48 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def _log_article(service: _Service, fields: dict[str, Any], article: Any) -> None:
+    if isinstance(article, BatchPageIn):
+        fields["html_chars"] = len(article.html)
+        if service.log_text:
+            fields.update(url=article.url, html=article.html)
+        return
     fields["chars"] = len(article.text)
     if service.log_text:
         fields.update(title=article.title, url=article.url, text=article.text)
 
 
+def _scoring_call(item: Any, *, in_batch: bool = False) -> tuple[Callable[..., Any], tuple]:
+    """The job that scores a request's article or page (its batch form with ``in_batch``:
+    an error in an item's place), and the item's call."""
+    job: Callable[..., Any]
+    if isinstance(item, BatchPageIn):
+        job = jobs.batch_pages_json if in_batch else jobs.page_assessments_json
+        return job, (item.html, item.url, None)
+    job = jobs.batch_items_json if in_batch else jobs.assessments_json
+    return job, (item.text, item.title, item.url)
+
+
+async def _scored_in_order(service: _Service, items: list[Any]) -> list[tuple[bool, bytes]]:
+    """The batch results of a request's items in order, its articles and its pages each
+    scored as a block."""
+    groups: dict[Callable[..., Any], list[tuple[int, tuple]]] = {}
+    for index, item in enumerate(items):
+        job, call = _scoring_call(item, in_batch=True)
+        groups.setdefault(job, []).append((index, call))
+    outcomes = await asyncio.gather(
+        *(_scored(service, job, [call for _, call in group]) for job, group in groups.items())
+    )
+    results: list[Any] = [None] * len(items)
+    for group, outcome in zip(groups.values(), outcomes, strict=True):
+        for (index, _), result in zip(group, outcome, strict=True):
+            results[index] = result
+    return results
+
+
 def _add_api_routes(app: FastAPI, service: _Service) -> None:
     limits = service.limits
     batch_model = batch_request(limits.max_batch_items)
+    sources_model = sources_request(limits.max_batch_items)
 
     @app.post(
         "/v1/score",
@@ -271,16 +328,17 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
                 openapi_examples={
                     "wire report": {"summary": "A wire-style report", "value": EXAMPLE_ARTICLE},
                     "promo post": {"summary": "A promo post", "value": EXAMPLE_PROMO_ARTICLE},
+                    "saved page": {"summary": "A saved web page", "value": EXAMPLE_PAGE},
                 }
             ),
         ],
     ) -> Response:
-        """The article's credibility, label and cues: ``credscore.Assessment.to_dict()``."""
+        """The credibility, label and cues of an article ``{text, title?, url?}`` or of a
+        saved web page ``{html, url?}``: ``credscore.Assessment.to_dict()``."""
         _log_article(service, log_fields(request.scope), article)
+        job, call = _scoring_call(article)
         try:
-            (body,) = await _scored(
-                service, jobs.assessments_json, [(article.text, article.title, article.url)]
-            )
+            (body,) = await _scored(service, job, [call])
         except jobs.InvalidArticle as error:
             raise _invalid_article(error) from None
         return Response(body, media_type="application/json")
@@ -290,19 +348,19 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         response_model=BatchOut,
         responses=_ERRORS,
         tags=["scoring"],
-        summary="Score several articles",
+        summary="Score several articles or pages",
         max_body_size=limits.max_batch_body_bytes,
     )
     async def score_batch(
         request: Request,
         batch: Annotated[batch_model, Body()],  # type: ignore[valid-type]  # built for the cap
     ) -> Response:
-        """One result per article, in order: its assessment, or the ``error`` that says why
-        it could not be scored (the others are scored all the same)."""
-        items = [(a.text, a.title, a.url) for a in batch.items]  # type: ignore[attr-defined]
+        """One result per article or page, in order: its assessment, or the ``error`` that
+        says why it could not be scored (the others are scored all the same)."""
+        items = batch.items  # type: ignore[attr-defined]
         fields = log_fields(request.scope)
-        fields.update(items=len(items), chars=sum(len(text) for text, _, _ in items))
-        results = await _scored(service, jobs.batch_items_json, items)
+        fields.update(items=len(items), chars=sum(len(getattr(a, "text", "")) for a in items))
+        results = await _scored_in_order(service, items)
         n_failed = sum(1 for ok, _ in results if not ok)
         fields["failed"] = n_failed
         # The items are JSON already (encoded where they were scored): join, do not re-encode.
@@ -316,6 +374,34 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
             )
         )
         return Response(body, media_type="application/json")
+
+    @app.post(
+        _SOURCES_PATH,
+        response_model=SourcesOut,
+        responses=_ERRORS,
+        tags=["sites"],
+        summary="Judge whole sites from their articles",
+        max_body_size=limits.max_batch_body_bytes,
+    )
+    async def sources(
+        request: Request,
+        body: Annotated[sources_model, Body()],  # type: ignore[valid-type]  # built for the cap
+    ) -> Response:
+        """One profile per site (``credscore.profile_sources``): how reliable its articles,
+        taken together, and its rating say it is, with a 90% interval that narrows as
+        articles accumulate. Articles that cannot be scored are counted, not fatal."""
+        articles = body.articles  # type: ignore[attr-defined]
+        items = [
+            jobs.SiteItem("page", (a.html, a.url, None), a.url, a.source)
+            if isinstance(a, SitePageIn)
+            else jobs.SiteItem("article", (a.text, a.title, a.url), a.url, a.source)
+            for a in articles
+        ]
+        fields = log_fields(request.scope)
+        fields.update(items=len(items))
+        call = (items, body.min_articles)  # type: ignore[attr-defined]
+        (result,) = await _scored(service, jobs.site_profiles_json, [call])
+        return Response(result, media_type="application/json")
 
     @app.get("/v1/model", response_model=ModelCard, tags=["model"], summary="The model card")
     async def model_card() -> JSONResponse:
@@ -346,7 +432,7 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
 def _add_page_routes(app: FastAPI, service: _Service) -> None:
     limits = service.limits
 
-    def page(status: int = 200, **context: Any) -> HTMLResponse:
+    def page_view(status: int = 200, **context: Any) -> HTMLResponse:
         markup = render_page(
             model_version=service.scorer.model_version,
             thresholds=service.scorer.card.get("thresholds", {}),
@@ -356,33 +442,40 @@ def _add_page_routes(app: FastAPI, service: _Service) -> None:
 
     @app.get("/", include_in_schema=False)
     async def review_form() -> HTMLResponse:
-        return page()
+        return page_view()
 
     @app.post("/", include_in_schema=False, max_body_size=limits.max_body_bytes)
     async def review(request: Request) -> HTMLResponse:
-        # Issue 15 (web pages): accept one file (max_files=1), read its `html` field here
-        # and score the page instead of the text when one is sent.
         async with request.form(
-            max_files=0, max_fields=8, max_part_size=limits.max_body_bytes
+            max_files=1, max_fields=8, max_part_size=limits.max_body_bytes
         ) as form:
             values = [form.get(name) for name in ("title", "text", "url")]
+            upload = form.get("html")
+            page = await upload.read() if isinstance(upload, UploadFile) else b""
+            page_type = upload.content_type if isinstance(upload, UploadFile) else None
         title, text, url = (_form_text(value) for value in values)
         form_values = FormValues(title=title, text=text, url=url)
-        if not text.strip():
-            return page(422, form=form_values, error="Paste the article's text to score it.")
+        if not page and not text.strip():
+            message = "Paste the article's text, or choose a saved page, to score it."
+            return page_view(422, form=form_values, error=message)
         fields = log_fields(request.scope)
-        fields["chars"] = len(text)
+        job: Callable[..., Any]
+        call: tuple[Any, ...]
+        if page:  # a saved page is scored instead of the text, as the form says
+            fields["html_bytes"] = len(page)
+            job, call = jobs.page_assessments, (page, url or None, page_type)
+        else:
+            fields["chars"] = len(text)
+            job, call = jobs.assessments, (text, title or None, url or None)
         if service.log_text:
             fields.update(title=title, url=url, text=text)
         try:
-            (assessment,) = await _scored(
-                service, jobs.assessments, [(text, title or None, url or None)]
-            )
+            (assessment,) = await _scored(service, job, [call])
         except jobs.InvalidArticle as error:
-            return page(422, form=form_values, error=str(error))
+            return page_view(422, form=form_values, error=str(error))
         except HTTPException as error:  # not scored in time: say so on the page
-            return page(error.status_code, form=form_values, error=f"{error.detail}.")
-        return page(form=form_values, assessment=assessment)
+            return page_view(error.status_code, form=form_values, error=f"{error.detail}.")
+        return page_view(form=form_values, assessment=assessment)
 
 
 def _form_text(value: object) -> str:

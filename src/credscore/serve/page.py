@@ -9,6 +9,7 @@ escapes everything taken from the article.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -73,7 +74,8 @@ def render_page(
     result = None if assessment is None else _result(assessment, thresholds)
     title = "credscore: review an article"
     if assessment is not None:
-        title = f"{assessment.label} {assessment.credibility:.0%}: {form.title or 'article'}"
+        score = "" if math.isnan(assessment.credibility) else f" {assessment.credibility:.0%}"
+        title = f"{assessment.label}{score}: {form.title or assessment.title or 'article'}"
     return (
         _templates()
         .get_template("review.html")
@@ -87,6 +89,11 @@ def render_page(
             result=result,
         )
     )
+
+
+def _signed(value: float) -> str:
+    """A log-odds for reading; a dash for the NaN of a page with no article."""
+    return "–" if math.isnan(value) else f"{value:+.2f}"
 
 
 def _direction(weight: float | None) -> str:
@@ -129,7 +136,7 @@ def _result(assessment: Assessment, thresholds: dict[str, Any]) -> dict:
         }
         for index, cue in enumerate(cues)
     ]
-    by_field: dict[str, list] = {"title": [], "text": [], "url": []}
+    by_field: dict[str, list] = {"title": [], "text": [], "url": [], "residue": []}
     for index, cue in enumerate(cues):
         by_field.setdefault(cue.field, []).append((index, cue))
 
@@ -139,18 +146,25 @@ def _result(assessment: Assessment, thresholds: dict[str, Any]) -> dict:
 
     return {
         "label": assessment.label,
-        "percent": f"{100 * assessment.credibility:.1f}",
+        "percent": None
+        if math.isnan(assessment.credibility)
+        else f"{100 * assessment.credibility:.1f}",
         "zones": _zones(thresholds),
-        "log_odds": f"{assessment.log_odds:+.2f}",
-        "text_log_odds": f"{assessment.text_log_odds:+.2f}",
-        "source_log_odds": f"{assessment.source_log_odds:+.2f}",
+        "log_odds": _signed(assessment.log_odds),
+        "text_log_odds": _signed(assessment.text_log_odds),
+        "source_log_odds": _signed(assessment.source_log_odds),
         "n_lowering": sum(1 for row in rows if row["direction"] == "lowers"),
         "n_raising": sum(1 for row in rows if row["direction"] == "raises"),
         "domain": assessment.domain,
         "url": assessment.url,
         "rating": None if assessment.source_rating is None else f"{assessment.source_rating:.2f}",
         "source_cues": [row for row in rows if row["kind"] in SOURCE_CUE_KINDS],
-        "residue_cues": [row for row in rows if row["kind"] == _RESIDUE_KIND],
+        # Page furniture: the residue cue in a text, and every cue in a page's residue.
+        "residue_cues": [
+            row for row in rows if row["kind"] == _RESIDUE_KIND or row["field"] == "residue"
+        ],
+        "page": assessment.residue is not None,
+        "residue_html": highlighted("residue", assessment.residue),
         "notes": list(assessment.notes),
         "title_html": highlighted("title", assessment.title),
         "url_html": highlighted("url", assessment.url),

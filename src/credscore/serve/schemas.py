@@ -7,9 +7,9 @@ field; a test fails when the two drift apart.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_model
 
 # Python's `re` decides the text pattern, so "\S" means exactly what `Article` checks
 # (a character for which str.isspace() is false), and schemathesis, which generates strings
@@ -68,11 +68,71 @@ class ArticleIn(BatchArticleIn):
     )
 
 
-# The body of POST /v1/score. Issue 15 (web pages): add a `PageIn` model with `html` and an
-# optional `url`, and make this `ArticleIn | PageIn`; with extra="forbid" on both, pydantic
-# picks the model by the fields present, and the route turns a PageIn into an article with
-# the page extractor before scoring. Until then a body with `html` is a 422 naming it.
-ScoreRequest = ArticleIn
+EXAMPLE_PAGE: dict[str, Any] = {
+    "html": (
+        "<html><head><title>Ferry fares to rise in April</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/business'>Business</a></nav><article>"
+        "<h1>Ferry fares to rise in April</h1>"
+        "<p>PORT ELLIS, Feb 3 (Coast Wire) - Fares on the harbour ferry will rise 5% from "
+        "April, the transport board said on Monday, the first increase since 2019. The board "
+        "said fuel costs had risen by a third since the last change to the timetable.</p>"
+        "<p>&#8220;We held prices for five years,&#8221; board chair Ruth Okafor told "
+        "reporters, adding that season tickets would keep their current price until June.</p>"
+        "</article><footer>Leave a Reply. Your email address will not be published.</footer>"
+        "</body></html>"
+    ),
+    "url": "https://coastwire.example.com/business/ferry-fares-rise",
+}
+
+
+class BatchPageIn(BaseModel):
+    """One saved web page of a batch: its HTML, and optionally where it was published."""
+
+    model_config = _REQUEST_CONFIG
+
+    html: str = Field(
+        description="The page's HTML. The article is read out of it (headline, text) and the "
+        "rest of the page (comment forms, share bars) is kept as residue, where residue cues "
+        "look; a page with no article is labelled 'unknown' with a note saying why.",
+    )
+    url: str | None = Field(
+        default=None,
+        description="Where the page was published (else its canonical link, if it has one). "
+        "Never fetched.",
+    )
+
+
+class PageIn(BatchPageIn):
+    """One saved web page to score, instead of an article's text and headline."""
+
+    model_config = ConfigDict(**_REQUEST_CONFIG, json_schema_extra={"examples": [EXAMPLE_PAGE]})
+
+    html: str = Field(min_length=1, description=BatchPageIn.model_fields["html"].description)
+
+
+#: How a request names which kind of input it holds: a body with ``html`` is a page.
+ARTICLE_TAG, PAGE_TAG = "article", "page"
+BODY_TAGS = frozenset({ARTICLE_TAG, PAGE_TAG})
+
+
+def _input_kind(body: Any) -> str:
+    """The tag of a body: ``page`` when it carries ``html``, else ``article``. Chosen by
+    the fields sent, so a bad body's 422 names the fields of the kind the client meant."""
+    if isinstance(body, dict):
+        return PAGE_TAG if "html" in body else ARTICLE_TAG
+    return PAGE_TAG if isinstance(body, BatchPageIn) else ARTICLE_TAG
+
+
+# The body of POST /v1/score: an article, or a saved page. The schema says `oneOf` the two
+# (each refuses the other's fields), so every body it allows is one the service scores.
+ScoreRequest = Annotated[
+    Annotated[ArticleIn, Tag(ARTICLE_TAG)] | Annotated[PageIn, Tag(PAGE_TAG)],
+    Discriminator(_input_kind),
+]
+BatchItemIn = Annotated[
+    Annotated[BatchArticleIn, Tag(ARTICLE_TAG)] | Annotated[BatchPageIn, Tag(PAGE_TAG)],
+    Discriminator(_input_kind),
+]
 
 
 def batch_request(max_items: int) -> type[BaseModel]:
@@ -83,12 +143,84 @@ def batch_request(max_items: int) -> type[BaseModel]:
             **_REQUEST_CONFIG,
             json_schema_extra={"examples": [{"items": [EXAMPLE_ARTICLE, EXAMPLE_PROMO_ARTICLE]}]},
         ),
-        __doc__="Articles to score in one request; each gets its own assessment or error. "
-        "A batch whose shape is wrong (a field missing, of the wrong type or unknown) is "
-        "refused whole, with a 422 naming the item and field.",
+        __doc__="Articles or saved pages to score in one request; each gets its own "
+        "assessment or error. A batch whose shape is wrong (a field missing, of the wrong "
+        "type or unknown) is refused whole, with a 422 naming the item and field.",
         items=(
-            list[BatchArticleIn],
-            Field(min_length=1, max_length=max_items, description=f"1 to {max_items} articles."),
+            list[BatchItemIn],
+            Field(
+                min_length=1,
+                max_length=max_items,
+                description=f"1 to {max_items} articles ({{text, title?, url?}}) or pages "
+                "({html, url?}), in any mix.",
+            ),
+        ),
+    )
+
+
+_SOURCE_FIELD = Field(
+    default=None,
+    description="The site to file the article under. When any article of the request names "
+    "one, articles are grouped by this field alone (those without it are not grouped); "
+    "otherwise by their URL's site (registered domain, or someone.wordpress.com).",
+)
+
+
+class SiteArticleIn(BatchArticleIn):
+    """One article of a site profile request."""
+
+    source: str | None = _SOURCE_FIELD
+
+
+class SitePageIn(BatchPageIn):
+    """One saved page of a site profile request."""
+
+    source: str | None = _SOURCE_FIELD
+
+
+SiteItemIn = Annotated[
+    Annotated[SiteArticleIn, Tag(ARTICLE_TAG)] | Annotated[SitePageIn, Tag(PAGE_TAG)],
+    Discriminator(_input_kind),
+]
+
+
+def sources_request(max_items: int) -> type[BaseModel]:
+    """The body of POST /v1/sources, with this service's cap on articles per request."""
+    return create_model(
+        "SourcesIn",
+        __config__=ConfigDict(
+            **_REQUEST_CONFIG,
+            json_schema_extra={
+                "examples": [
+                    {
+                        "articles": [
+                            EXAMPLE_ARTICLE,
+                            {**EXAMPLE_PROMO_ARTICLE, "url": "https://harbourtruth.example/a"},
+                            {**EXAMPLE_PROMO_ARTICLE, "url": "https://harbourtruth.example/b"},
+                        ],
+                        "min_articles": 2,
+                    }
+                ]
+            },
+        ),
+        __doc__="Articles (or saved pages) from one or more sites: each site is judged from "
+        "all of its articles together, with its rating when the ratings table has one.",
+        articles=(
+            list[SiteItemIn],
+            Field(
+                min_length=1,
+                max_length=max_items,
+                description=f"1 to {max_items} articles or pages, in any mix and any order.",
+            ),
+        ),
+        min_articles=(
+            int,
+            Field(
+                default=3,
+                ge=1,
+                description="Articles a site needs for a label; below it the label is "
+                "'unknown' (the estimate and interval are still given).",
+            ),
         ),
     )
 
@@ -99,7 +231,10 @@ class CueOut(BaseModel):
     model_config = _RESPONSE_CONFIG
 
     kind: str = Field(description="Cue kind, e.g. promo_link, name_variant, dateline.")
-    field: Literal["title", "text", "url"] = Field(description="Which input the span is in.")
+    field: Literal["title", "text", "url", "residue"] = Field(
+        description="Which input the span is in; 'residue' is a page's text outside its "
+        "article (pages only)."
+    )
     start: int = Field(ge=0, description="Offset of the first character of the evidence.")
     end: int = Field(ge=0, description="Offset one past the last character.")
     evidence: str = Field(description="The characters themselves.")
@@ -122,16 +257,23 @@ class AssessmentOut(BaseModel):
 
     model_config = _RESPONSE_CONFIG
 
-    credibility: float = Field(
-        ge=0, le=1, description="Calibrated probability that the source is reliable."
+    credibility: float | None = Field(
+        ge=0,
+        le=1,
+        description="Calibrated probability that the source is reliable; null for a page "
+        "with no article (label 'unknown', notes say why).",
     )
     label: Literal["reliable", "mixed", "unreliable", "unknown"] = Field(
         description="By the thresholds in the model card (GET /v1/model); 'unknown' when "
         "the text is out of the model's depth (see notes)."
     )
-    log_odds: float = Field(description="text_log_odds + source_log_odds.")
+    log_odds: float | None = Field(
+        description="text_log_odds + source_log_odds; null for a page with no article."
+    )
     base_log_odds: float = Field(description="Log-odds of an article with no evidence at all.")
-    text_log_odds: float = Field(description="The text model's part of the log-odds.")
+    text_log_odds: float | None = Field(
+        description="The text model's part of the log-odds; null for a page with no article."
+    )
     source_log_odds: float = Field(description="The URL's and links' part of the log-odds.")
     domain: str | None = Field(description="Registered domain of the URL, if one was parsed.")
     source_rating: float | None = Field(description="The ratings table's value, if rated.")
@@ -145,7 +287,9 @@ class AssessmentOut(BaseModel):
     reasons: list[ReasonOut] = Field(
         description="The inputs that moved the score most, in plain words, strongest first."
     )
-    notes: list[str] = Field(description="Caveats: text truncated, text not in English.")
+    notes: list[str] = Field(
+        description="Caveats: text truncated, text not in English, what a page's reading cut."
+    )
 
 
 class BatchItemOut(BaseModel):
@@ -166,6 +310,55 @@ class BatchOut(BaseModel):
     items: list[BatchItemOut]
     n_scored: int = Field(ge=0)
     n_failed: int = Field(ge=0)
+
+
+class CueShareOut(BaseModel):
+    """A cue kind and the share of a site's scored articles it fired on."""
+
+    model_config = _RESPONSE_CONFIG
+
+    kind: str
+    share: float = Field(ge=0, le=1)
+
+
+class SiteOut(BaseModel):
+    """One site's profile (a row of ``credscore.profile_sources``)."""
+
+    model_config = _RESPONSE_CONFIG
+
+    source: str | None = Field(
+        description="The site; null for the articles that could not be grouped (last)."
+    )
+    n_articles: int = Field(ge=0, description="Articles scored.")
+    n_failed: int = Field(ge=0, description="Articles that could not be scored.")
+    credibility: float | None = Field(
+        ge=0, le=1, description="P(reliable site): the articles and the site's rating."
+    )
+    low: float | None = Field(ge=0, le=1, description="Lower end of its 90% interval.")
+    high: float | None = Field(ge=0, le=1, description="Upper end of its 90% interval.")
+    label: Literal["reliable", "mixed", "unreliable", "unknown"] = Field(
+        description="'unknown' below min_articles, or without a site."
+    )
+    text_credibility: float | None = Field(
+        ge=0, le=1, description="The articles' view alone, without the rating."
+    )
+    rating: float | None = Field(description="The ratings table's value, if rated.")
+    rating_source: str | None = Field(description="Who rated it.")
+    top_cues: list[CueShareOut] = Field(
+        description="The cue kinds that fired on the largest share of its articles."
+    )
+    note: str | None = Field(description="Caveats, and a sentence when raters and text disagree.")
+
+
+class SourcesOut(BaseModel):
+    """One profile per site, in order of first appearance; ungrouped articles last."""
+
+    model_config = _RESPONSE_CONFIG
+
+    model_version: str
+    sites: list[SiteOut]
+    n_articles: int = Field(ge=0, description="Articles scored, over all sites.")
+    n_failed: int = Field(ge=0, description="Articles that could not be scored.")
 
 
 class FieldErrorOut(BaseModel):

@@ -1,0 +1,130 @@
+"""POST /v1/sources: whole sites judged from their articles, as ``profile_sources`` does."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from credscore import profile_sources
+from credscore.serve.app import create_app
+from credscore.serve.limits import ServiceLimits
+from credscore.serve.schemas import SourcesOut
+
+from .test_api import JSON, _check_error, _page, needs_html
+
+SMALL = ServiceLimits(max_batch_body_bytes=8_000, max_batch_items=3)
+
+
+def _articles(frame: pd.DataFrame) -> list[dict]:
+    return [
+        {"text": row.text, "title": row.title, "url": row.url}
+        for row in frame.itertuples(index=False)
+    ]
+
+
+def _as_sent(rows: pd.DataFrame) -> list[dict]:
+    """``profile_sources``' rows as the service writes them: NaN as null, top_cues a list."""
+    sites = rows.astype(object).where(rows.notna(), None).to_dict(orient="records")
+    for site in sites:
+        site["top_cues"] = json.loads(site["top_cues"])
+    return json.loads(json.dumps(sites))
+
+
+def test_sites_are_profiled_as_profile_sources_does(client, scorer, sample) -> None:
+    frame = sample[["text", "title", "url"]]
+    response = client.post("/v1/sources", json={"articles": _articles(frame), "min_articles": 2})
+    assert response.status_code == 200
+    body = response.json()
+    SourcesOut.model_validate(body)
+    expected = _as_sent(profile_sources(frame, scorer=scorer, min_articles=2))
+    assert body["sites"] == expected
+    assert (body["n_articles"], body["n_failed"]) == (len(frame), 0)
+    assert body["model_version"] == scorer.model_version
+    assert {site["label"] for site in body["sites"]} - {"unknown"}  # enough articles for labels
+
+
+def test_a_site_below_min_articles_is_unknown_with_its_estimate(client, sample) -> None:
+    one_site = sample[sample["url"].str.contains("example-news.org", na=False)].head(2)
+    body = client.post(
+        "/v1/sources", json={"articles": _articles(one_site), "min_articles": 3}
+    ).json()
+    (site,) = body["sites"]
+    assert site["label"] == "unknown" and site["n_articles"] == 2
+    assert 0 <= site["low"] <= site["high"] <= 1 and site["credibility"] is not None
+    assert "at least 3" in site["note"]
+
+
+def test_named_sources_group_articles_and_unnamed_ones_are_ungrouped(client, sample) -> None:
+    articles = _articles(sample.head(4))
+    articles[0]["source"] = articles[1]["source"] = "Wire desk"
+    body = client.post("/v1/sources", json={"articles": articles, "min_articles": 1}).json()
+    by_source = {site["source"]: site for site in body["sites"]}
+    assert set(by_source) == {"Wire desk", None}
+    assert by_source["Wire desk"]["n_articles"] == 2
+    assert by_source[None]["n_articles"] == 2 and "source" in by_source[None]["note"]
+    assert body["sites"][-1]["source"] is None  # the ungrouped come last
+
+
+def test_an_article_that_cannot_be_scored_is_counted_not_fatal(client, sample) -> None:
+    articles = _articles(sample.head(3))
+    articles.append({"text": "   ", "url": articles[0]["url"]})
+    body = client.post("/v1/sources", json={"articles": articles, "min_articles": 1}).json()
+    assert (body["n_articles"], body["n_failed"]) == (3, 1)
+    site = next(site for site in body["sites"] if site["n_failed"])
+    assert site["source"] in articles[0]["url"]
+
+
+@needs_html
+def test_a_saved_page_is_filed_under_its_sites(client) -> None:
+    html, _ = _page("blogger_smart_meters")
+    url = "https://gridtruthreport.blogspot.com/2022/11/your-smart-meter-is-listening.html"
+    article = {"text": "The council met on Monday. " * 20, "url": url.replace("2022", "2023")}
+    body = client.post(
+        "/v1/sources", json={"articles": [{"html": html, "url": url}, article]}
+    ).json()
+    (site,) = body["sites"]
+    assert site["source"] == "gridtruthreport.blogspot.com" and site["n_articles"] == 2
+    assert {"kind": "promo_link", "share": 0.5} in site["top_cues"]  # found on the page only
+
+
+BAD_SOURCES = [
+    ("no articles", {"json": {"articles": []}}, 422, "articles"),
+    ("too many articles", {"json": {"articles": [{"text": "a"}] * 4}}, 422, "articles"),
+    (
+        "article without text",
+        {"json": {"articles": [{"url": "https://a.example/x"}]}},
+        422,
+        "articles.0.text",
+    ),
+    (
+        "source a number",
+        {"json": {"articles": [{"text": "a", "source": 7}]}},
+        422,
+        "articles.0.source",
+    ),
+    (
+        "min_articles 0",
+        {"json": {"articles": [{"text": "a"}], "min_articles": 0}},
+        422,
+        "min_articles",
+    ),
+    ("unknown field", {"json": {"articles": [{"text": "a"}], "min": 2}}, 422, "min"),
+    ("huge body", {"content": b" " * 9_000, "headers": JSON}, 413, None),
+    ("form post", {"data": {"articles": "a"}}, 415, None),
+]
+
+
+@pytest.fixture(scope="module")
+def small_client(scorer):
+    with TestClient(create_app(scorer, limits=SMALL)) as client:
+        yield client
+
+
+@pytest.mark.parametrize(("problem", "request_kwargs", "status", "field"), BAD_SOURCES)
+def test_bad_sources_request_gets_a_clear_4xx(
+    small_client, problem, request_kwargs, status, field
+) -> None:
+    _check_error(small_client.post("/v1/sources", **request_kwargs), status, field)
