@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from credscore.serve.limits import ServiceLimits
 
 SERVE_HELP = """\
-Serve credscore over HTTP: POST /v1/score, POST /v1/score/batch, GET /v1/model,
-GET /healthz, GET /readyz, the OpenAPI schema at /openapi.json, and a review page for
-people at /. Logs go to stderr as JSON lines, without article text unless --log-text.
+Serve credscore over HTTP: POST /v1/score (an article, or a saved page as {html}),
+POST /v1/score/batch, POST /v1/sources (site profiles), GET /v1/model, GET /healthz,
+GET /readyz, the OpenAPI schema at /openapi.json, and a review page for people at / (pasted
+text or a saved page's file). Logs go to stderr as JSON lines, without article text unless
+--log-text.
 
 The service has no authentication: keep it on 127.0.0.1, or put it behind a proxy that
 checks who is calling, before binding it to another address.
@@ -68,7 +70,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="seconds a request may wait for its scores before a 503 (default 30)",
     )
     serve.add_argument(
-        "--max-batch", type=_positive_int, default=100, help="most articles per batch (default 100)"
+        "--max-batch",
+        type=_positive_int,
+        default=100,
+        help="most articles per batch or site profile request (default 100)",
     )
     serve.add_argument(
         "--max-connections",

@@ -18,9 +18,10 @@ class ServiceLimits:
     max_body_bytes: int = _ONE_ARTICLE_BYTES
     """Largest body of ``POST /v1/score`` and of the review page's form (else 413)."""
     max_batch_body_bytes: int = 16 * 1024 * 1024
-    """Largest body of ``POST /v1/score/batch`` (else 413)."""
+    """Largest body of ``POST /v1/score/batch`` and ``POST /v1/sources`` (else 413)."""
     max_batch_items: int = 100
-    """Most articles in one batch (else 422 naming ``items``)."""
+    """Most articles in one batch (else 422 naming ``items``) or site profile request (else
+    422 naming ``articles``)."""
     timeout_seconds: float = 30.0
     """Longest a request may wait for its scores, queueing included (else 503)."""
 
