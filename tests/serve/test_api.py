@@ -189,6 +189,8 @@ BAD_INPUT = [
     ("title not a string", {"json": {"text": "Body.", "title": 3.5}}, 422, "title"),
     ("url an object", {"json": {"text": "Body.", "url": {"href": "x"}}}, 422, "url"),
     ("unknown field", {"json": {"text": "Body.", "titel": "Typo"}}, 422, "titel"),
+    ("unknown field named page", {"json": {"text": "Body.", "page": 1}}, 422, "page"),
+    ("unknown field named article", {"json": {"article": "Body."}}, 422, "article"),
     ("empty html", {"json": {"html": ""}}, 422, "html"),
     ("html not a string", {"json": {"html": ["<p>Body</p>"]}}, 422, "html"),
     ("html and text", {"json": {"html": "<p>Body</p>", "text": "Body."}}, 422, "text"),

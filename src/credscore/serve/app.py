@@ -181,9 +181,10 @@ def _without_tags(loc: tuple[Any, ...] | list[Any]) -> list[Any]:
     """The path without the tag pydantic puts after a body or an item (``article`` or
     ``page``, which kind of input it was read as): the client never sent that key."""
     path: list[Any] = []
-    for part in loc:
-        after_container = not path or path[-1] == "body" or isinstance(path[-1], int)
-        if not (after_container and part in BODY_TAGS):
+    for index, part in enumerate(loc):
+        before = loc[index - 1] if index else None
+        is_tag = part in BODY_TAGS and (before == "body" or isinstance(before, int))
+        if not is_tag:
             path.append(part)
     return path
 
@@ -359,7 +360,11 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         says why it could not be scored (the others are scored all the same)."""
         items = batch.items  # type: ignore[attr-defined]
         fields = log_fields(request.scope)
-        fields.update(items=len(items), chars=sum(len(getattr(a, "text", "")) for a in items))
+        fields.update(
+            items=len(items),
+            chars=sum(len(getattr(item, "text", "")) for item in items),
+            html_chars=sum(len(getattr(item, "html", "")) for item in items),
+        )
         results = await _scored_in_order(service, items)
         n_failed = sum(1 for ok, _ in results if not ok)
         fields["failed"] = n_failed
