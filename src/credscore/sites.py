@@ -204,6 +204,8 @@ def summarise_article(result: Assessment | Exception) -> ArticleSummary:
     """The :class:`ArticleSummary` of one :meth:`Scorer.score_many` result."""
     if isinstance(result, Exception):
         return ArticleSummary(None, (), str(result))
+    if math.isnan(result.text_log_odds):  # a web page with no article: nothing was scored
+        return ArticleSummary(None, (), "; ".join(result.notes) or "no article to score")
     kinds = tuple(sorted({cue.kind for cue in result.cues if cue.kind in _TEXT_KINDS}))
     return ArticleSummary(result.text_log_odds, kinds, None)
 

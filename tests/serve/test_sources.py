@@ -90,6 +90,19 @@ def test_a_saved_page_is_filed_under_its_sites(client) -> None:
     assert {"kind": "promo_link", "share": 0.5} in site["top_cues"]  # found on the page only
 
 
+@needs_html
+def test_a_page_with_no_article_counts_as_not_scored(client) -> None:
+    html, _ = _page("error_not_found")
+    url = "https://www.example-news.org/gone"
+    article = {"text": "The council met on Monday. " * 20, "url": url.replace("gone", "here")}
+    body = client.post(
+        "/v1/sources", json={"articles": [{"html": html, "url": url}, article]}
+    ).json()
+    (site,) = body["sites"]
+    assert (site["n_articles"], site["n_failed"]) == (1, 1)
+    assert site["credibility"] is not None and 0 <= site["credibility"] <= 1
+
+
 BAD_SOURCES = [
     ("no articles", {"json": {"articles": []}}, 422, "articles"),
     ("too many articles", {"json": {"articles": [{"text": "a"}] * 4}}, 422, "articles"),
