@@ -173,6 +173,7 @@ def test_a_saved_page_is_scored_with_its_residue_highlighted(client, scorer) -> 
         assert page.marks[index] == cue.evidence
     shown = "".join(page.text)
     assert "The rest of the page (residue)" in shown
+    assert "Read from the saved page page.html; the pasted text was not scored." in shown
     assert f"{100 * assessment.credibility:.1f}" in shown and assessment.label in shown
 
 

@@ -456,10 +456,12 @@ def _add_page_routes(app: FastAPI, service: _Service) -> None:
         ) as form:
             values = [form.get(name) for name in ("title", "text", "url")]
             upload = form.get("html")
-            page = await upload.read() if isinstance(upload, UploadFile) else b""
-            page_type = upload.content_type if isinstance(upload, UploadFile) else None
+            page, page_type, page_name = b"", None, ""
+            if isinstance(upload, UploadFile):
+                page, page_type = await upload.read(), upload.content_type
+                page_name = json_safe_text(upload.filename or "") or "the file"
         title, text, url = (_form_text(value) for value in values)
-        form_values = FormValues(title=title, text=text, url=url)
+        form_values = FormValues(title, text, url, page_name if page else "")
         if not page and not text.strip():
             message = "Paste the article's text, or choose a saved page, to score it."
             return page_view(422, form=form_values, error=message)

@@ -44,6 +44,8 @@ class FormValues:
     title: str = ""
     text: str = ""
     url: str = ""
+    page_name: str = ""
+    """The saved page's file name, when a page was scored (file fields cannot be refilled)."""
 
 
 @lru_cache(maxsize=1)
