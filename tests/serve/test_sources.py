@@ -34,7 +34,9 @@ def _as_sent(rows: pd.DataFrame) -> list[dict]:
 
 
 def test_sites_are_profiled_as_profile_sources_does(client, scorer, sample) -> None:
-    frame = sample[["text", "title", "url"]]
+    frame = sample[["text", "title", "url"]].copy()
+    # The sample's sites end in .example, which has no registered domains: give them one.
+    frame["url"] = frame["url"].str.replace(".example/", ".org/", regex=False)
     response = client.post("/v1/sources", json={"articles": _articles(frame), "min_articles": 2})
     assert response.status_code == 200
     body = response.json()
@@ -43,7 +45,8 @@ def test_sites_are_profiled_as_profile_sources_does(client, scorer, sample) -> N
     assert body["sites"] == expected
     assert (body["n_articles"], body["n_failed"]) == (len(frame), 0)
     assert body["model_version"] == scorer.model_version
-    assert {site["label"] for site in body["sites"]} - {"unknown"}  # enough articles for labels
+    assert len(body["sites"]) >= 8 and all(site["n_articles"] >= 2 for site in body["sites"])
+    assert {site["label"] for site in body["sites"]} >= {"reliable", "unreliable"}
 
 
 def test_a_site_below_min_articles_is_unknown_with_its_estimate(client, sample) -> None:
