@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import signal
 import socket
@@ -20,6 +22,33 @@ from fastapi.testclient import TestClient
 
 import credscore
 from credscore.serve.app import create_app
+from credscore.serve.limits import ServiceLimits
+
+#: The team's saved web pages, each with a JSON file of what it holds (data/examples/pages).
+PAGES = Path(__file__).resolve().parents[2] / "data" / "examples" / "pages"
+needs_html = pytest.mark.skipif(
+    importlib.util.find_spec("trafilatura") is None,
+    reason="reading web pages needs the html extra: credscore[html]",
+)
+JSON = {"content-type": "application/json"}
+#: Small caps, so the caps are cheap to reach.
+SMALL = ServiceLimits(max_body_bytes=4_000, max_batch_body_bytes=8_000, max_batch_items=3)
+
+
+def saved_page(name: str) -> tuple[str, dict]:
+    """A team page's HTML as text (as a JSON client sends it) and its expectations."""
+    path = PAGES / f"{name}.html"
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    return path.read_bytes().decode("utf-8", "replace"), expected
+
+
+def check_error(response, status: int, field: str | None) -> None:
+    """A JSON error with a sentence in ``detail`` and, for a field at fault, its name."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["detail"]
+    if field is not None:
+        assert field in [error["field"] for error in body["errors"]], body
 
 
 def wait_until_ready(client: TestClient, seconds: float = 120.0) -> None:
@@ -41,6 +70,13 @@ def serve_app(scorer):
 def client(serve_app):
     with TestClient(serve_app) as client:
         wait_until_ready(client)
+        yield client
+
+
+@pytest.fixture(scope="module")
+def small_client(scorer):
+    """The service with the :data:`SMALL` caps."""
+    with TestClient(create_app(scorer, limits=SMALL)) as client:
         yield client
 
 

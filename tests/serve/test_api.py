@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
 from dataclasses import fields
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,9 +16,7 @@ from credscore.serve.limits import ServiceLimits
 from credscore.serve.schemas import AssessmentOut, CueOut
 
 from .articles import HOSTILE, SEED_STYLE, WIRE_STYLE
-from .conftest import wait_until_ready
-
-SMALL = ServiceLimits(max_body_bytes=4_000, max_batch_body_bytes=8_000, max_batch_items=3)
+from .conftest import JSON, PAGES, check_error, needs_html, saved_page, wait_until_ready
 
 
 def expected(scorer, article: dict) -> dict:
@@ -53,25 +49,10 @@ def test_response_model_mirrors_assessment_to_dict(scorer) -> None:
     AssessmentOut.model_validate(produced)  # extra="forbid": a new field would fail here
 
 
-PAGES = Path(__file__).resolve().parents[2] / "data" / "examples" / "pages"
-needs_html = pytest.mark.skipif(
-    importlib.util.find_spec("trafilatura") is None,
-    reason="reading web pages needs the html extra: credscore[html]",
-)
-
-
-def _page(name: str) -> tuple[str, dict]:
-    """A team page's HTML as text (as a JSON client sends it) and its expectations."""
-    path = PAGES / f"{name}.html"
-    return path.read_bytes().decode("utf-8", "replace"), json.loads(
-        path.with_suffix(".json").read_text(encoding="utf-8")
-    )
-
-
 @needs_html
 @pytest.mark.parametrize("name", sorted(path.stem for path in PAGES.glob("*.html")))
 def test_score_reads_a_saved_page_as_score_html_does(client, scorer, name) -> None:
-    html, expected_page = _page(name)
+    html, expected_page = saved_page(name)
     url = expected_page.get("url")
     response = client.post("/v1/score", json={"html": html, "url": url})
     assert response.status_code == 200
@@ -81,7 +62,7 @@ def test_score_reads_a_saved_page_as_score_html_does(client, scorer, name) -> No
 
 @needs_html
 def test_a_pages_residue_cues_come_back_with_their_evidence(client) -> None:
-    html, expected_page = _page("blogger_smart_meters")
+    html, expected_page = saved_page("blogger_smart_meters")
     cues = client.post("/v1/score", json={"html": html}).json()["cues"]
     residue = {(cue["kind"], cue["evidence"]) for cue in cues if cue["field"] == "residue"}
     for cue in expected_page["cues"]:  # each hand-made cue, found in the page around the article
@@ -90,7 +71,7 @@ def test_a_pages_residue_cues_come_back_with_their_evidence(client) -> None:
 
 @needs_html
 def test_a_page_with_no_article_is_unknown_not_an_error(client) -> None:
-    html, _ = _page("error_not_found")
+    html, _ = saved_page("error_not_found")
     response = client.post("/v1/score", json={"html": html})
     assert response.status_code == 200
     body = response.json()
@@ -101,7 +82,7 @@ def test_a_page_with_no_article_is_unknown_not_an_error(client) -> None:
 
 @needs_html
 def test_batch_mixes_articles_and_pages_in_order(client, scorer) -> None:
-    html, expected_page = _page("blogger_smart_meters")
+    html, expected_page = saved_page("blogger_smart_meters")
     items = [SEED_STYLE, {"html": html, "url": expected_page["url"]}, {"text": ""}, {"html": "x"}]
     body = client.post("/v1/score/batch", json={"items": items}).json()
     results = body["items"]
@@ -176,7 +157,6 @@ def _chunks(total: int):
         yield b" " * 1000
 
 
-JSON = {"content-type": "application/json"}
 # (what is wrong, request, expected status, field named in the errors or None)
 BAD_INPUT = [
     ("missing text", {"json": {"title": "Only a headline"}}, 422, "text"),
@@ -229,29 +209,14 @@ BAD_BATCHES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def small_client(scorer):
-    """The service with small caps, so the caps are cheap to reach."""
-    with TestClient(create_app(scorer, limits=SMALL)) as client:
-        yield client
-
-
-def _check_error(response, status: int, field: str | None) -> None:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert isinstance(body["detail"], str) and body["detail"]
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]], body
-
-
 @pytest.mark.parametrize(("problem", "request_kwargs", "status", "field"), BAD_INPUT)
 def test_bad_input_gets_a_clear_4xx(small_client, problem, request_kwargs, status, field) -> None:
-    _check_error(small_client.post("/v1/score", **request_kwargs), status, field)
+    check_error(small_client.post("/v1/score", **request_kwargs), status, field)
 
 
 @pytest.mark.parametrize(("problem", "request_kwargs", "status", "field"), BAD_BATCHES)
 def test_bad_batch_gets_a_clear_4xx(small_client, problem, request_kwargs, status, field) -> None:
-    _check_error(small_client.post("/v1/score/batch", **request_kwargs), status, field)
+    check_error(small_client.post("/v1/score/batch", **request_kwargs), status, field)
 
 
 def test_bad_input_is_never_echoed_back(small_client) -> None:

@@ -18,7 +18,7 @@ import pytest
 from credscore.model import LABELS
 
 from .articles import HOSTILE, SEED_STYLE
-from .conftest import running_server
+from .conftest import PAGES, needs_html, running_server
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
 pytestmark = pytest.mark.slow
@@ -114,14 +114,13 @@ def test_markup_in_an_article_is_shown_as_text_and_never_runs(browser, base_url)
 
 
 PAGE_SCREENSHOT = SCREENSHOT.with_name("credscore-review-saved-page.png")
-SAVED_PAGE = Path(__file__).resolve().parents[2] / "data" / "examples" / "pages"
 
 
+@needs_html
 def test_a_saved_page_chosen_in_the_form_is_scored_with_its_residue(
     browser, base_url, scorer
 ) -> None:
-    pytest.importorskip("trafilatura", reason="reading web pages needs the html extra")
-    saved = SAVED_PAGE / "blogger_smart_meters.html"
+    saved = PAGES / "blogger_smart_meters.html"
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +11,7 @@ from credscore.serve.app import create_app
 from credscore.serve.limits import ServiceLimits
 
 from .articles import HOSTILE, SEED_STYLE
+from .conftest import PAGES, needs_html
 
 # Every tag the page itself writes; anything else would have come from the article.
 PAGE_TAGS = set(
@@ -147,13 +146,6 @@ def test_browser_line_breaks_score_as_typed(client, scorer) -> None:
     assert parse(as_sent.text).marks == parse(typed.text).marks
     assessment = scorer.score(SEED_STYLE["text"], title=SEED_STYLE["title"], url=SEED_STYLE["url"])
     assert f"{100 * assessment.credibility:.1f}" in "".join(parse(as_sent.text).text)
-
-
-needs_html = pytest.mark.skipif(
-    importlib.util.find_spec("trafilatura") is None,
-    reason="reading web pages needs the html extra: credscore[html]",
-)
-PAGES = Path(__file__).resolve().parents[2] / "data" / "examples" / "pages"
 
 
 @needs_html

@@ -6,16 +6,11 @@ import json
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from credscore import profile_sources
-from credscore.serve.app import create_app
-from credscore.serve.limits import ServiceLimits
 from credscore.serve.schemas import SourcesOut
 
-from .test_api import JSON, _check_error, _page, needs_html
-
-SMALL = ServiceLimits(max_batch_body_bytes=8_000, max_batch_items=3)
+from .conftest import JSON, check_error, needs_html, saved_page
 
 
 def _articles(frame: pd.DataFrame) -> list[dict]:
@@ -80,28 +75,26 @@ def test_an_article_that_cannot_be_scored_is_counted_not_fatal(client, sample) -
     assert site["source"] in articles[0]["url"]
 
 
+def _one_site(client, page_name: str, url: str) -> dict:
+    """The only site profiled from a saved page at ``url`` and an article from the same site."""
+    html, _ = saved_page(page_name)
+    article = {"text": "The council met on Monday. " * 20, "url": url + "-report"}
+    body = client.post("/v1/sources", json={"articles": [{"html": html, "url": url}, article]})
+    (site,) = body.json()["sites"]
+    return site
+
+
 @needs_html
 def test_a_saved_page_is_filed_under_its_sites(client) -> None:
-    html, _ = _page("blogger_smart_meters")
-    url = "https://gridtruthreport.blogspot.com/2022/11/your-smart-meter-is-listening.html"
-    article = {"text": "The council met on Monday. " * 20, "url": url.replace("2022", "2023")}
-    body = client.post(
-        "/v1/sources", json={"articles": [{"html": html, "url": url}, article]}
-    ).json()
-    (site,) = body["sites"]
+    url = "https://gridtruthreport.blogspot.com/2022/11/your-smart-meter-is-listening"
+    site = _one_site(client, "blogger_smart_meters", url)
     assert site["source"] == "gridtruthreport.blogspot.com" and site["n_articles"] == 2
     assert {"kind": "promo_link", "share": 0.5} in site["top_cues"]  # found on the page only
 
 
 @needs_html
 def test_a_page_with_no_article_counts_as_not_scored(client) -> None:
-    html, _ = _page("error_not_found")
-    url = "https://www.example-news.org/gone"
-    article = {"text": "The council met on Monday. " * 20, "url": url.replace("gone", "here")}
-    body = client.post(
-        "/v1/sources", json={"articles": [{"html": html, "url": url}, article]}
-    ).json()
-    (site,) = body["sites"]
+    site = _one_site(client, "error_not_found", "https://www.example-news.org/gone")
     assert (site["n_articles"], site["n_failed"]) == (1, 1)
     assert site["credibility"] is not None and 0 <= site["credibility"] <= 1
 
@@ -133,14 +126,8 @@ BAD_SOURCES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def small_client(scorer):
-    with TestClient(create_app(scorer, limits=SMALL)) as client:
-        yield client
-
-
 @pytest.mark.parametrize(("problem", "request_kwargs", "status", "field"), BAD_SOURCES)
 def test_bad_sources_request_gets_a_clear_4xx(
     small_client, problem, request_kwargs, status, field
 ) -> None:
-    _check_error(small_client.post("/v1/sources", **request_kwargs), status, field)
+    check_error(small_client.post("/v1/sources", **request_kwargs), status, field)
