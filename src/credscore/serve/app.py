@@ -51,7 +51,6 @@ from credscore.serve.schemas import (
     ModelCard,
     ReadyOut,
     ScoreRequest,
-    SitePageIn,
     SourcesOut,
     batch_request,
     sources_request,
@@ -397,9 +396,7 @@ def _add_api_routes(app: FastAPI, service: _Service) -> None:
         articles accumulate. Articles that cannot be scored are counted, not fatal."""
         articles = body.articles  # type: ignore[attr-defined]
         items = [
-            jobs.SiteItem("page", (a.html, a.url, None), a.url, a.source)
-            if isinstance(a, SitePageIn)
-            else jobs.SiteItem("article", (a.text, a.title, a.url), a.url, a.source)
+            jobs.SiteItem(isinstance(a, BatchPageIn), _scoring_call(a)[1], a.url, a.source)
             for a in articles
         ]
         fields = log_fields(request.scope)

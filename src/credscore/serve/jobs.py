@@ -132,8 +132,8 @@ def batch_pages_json(scorer: Scorer, calls: list[PageFields]) -> list[tuple[bool
 class SiteItem(NamedTuple):
     """One article or page of a site profile request."""
 
-    kind: str
-    """``"article"`` (``fields`` are :data:`ArticleFields`) or ``"page"`` (:data:`PageFields`)."""
+    is_page: bool
+    """A saved page (``fields`` are :data:`PageFields`), else an article (:data:`ArticleFields`)."""
     fields: tuple[Any, ...]
     url: str | None
     """The URL sent with it."""
@@ -160,9 +160,9 @@ def site_profiles_json(scorer: Scorer, calls: list[SitesCall]) -> list[bytes | E
 
 
 def _site_profiles(scorer: Scorer, items: list[SiteItem], min_articles: int) -> bytes:
-    articles = scorer.score_many([item.fields for item in items if item.kind == "article"])
-    pages = scorer.score_many_html([item.fields for item in items if item.kind == "page"])
-    results = [next(pages if item.kind == "page" else articles) for item in items]
+    articles = scorer.score_many([item.fields for item in items if not item.is_page])
+    pages = scorer.score_many_html([item.fields for item in items if item.is_page])
+    results = [next(pages if item.is_page else articles) for item in items]
     # A page sent without a URL is filed under its canonical link's site, if it has one.
     urls = [
         result.url if isinstance(result, Assessment) and result.url else item.url
